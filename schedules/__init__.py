@@ -1,0 +1,56 @@
+"""visits' domain: the schedule file format, the rules engine and the `visits` command line.
+
+This package never imports textual.
+"""
+
+from schedules.dates import Duration, PartialDate
+from schedules.diagnostics import Diagnostic, ExitCode, KeyPath, Severity
+from schedules.loader import Document, load_file, load_text
+from schedules.model import (
+    Action,
+    AgendaItem,
+    Agreement,
+    AlternateRule,
+    AnyRule,
+    CommitmentRule,
+    IntervalRule,
+    Participant,
+    Party,
+    Partnership,
+    QuotaRule,
+    Schedule,
+    Visit,
+    Waiver,
+)
+from schedules.rules import check, normalise_name
+from schedules.workspace import Report, run_check
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Agreement",
+    "AlternateRule",
+    "AnyRule",
+    "CommitmentRule",
+    "Diagnostic",
+    "Document",
+    "Duration",
+    "ExitCode",
+    "IntervalRule",
+    "KeyPath",
+    "PartialDate",
+    "Participant",
+    "Party",
+    "Partnership",
+    "QuotaRule",
+    "Report",
+    "Schedule",
+    "Severity",
+    "Visit",
+    "Waiver",
+    "check",
+    "load_file",
+    "load_text",
+    "normalise_name",
+    "run_check",
+]

@@ -1,0 +1,109 @@
+"""The `visits` command. Each subcommand's module is imported only when it runs, so that
+`visits check` never loads the terminal app."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+
+from schedules.diagnostics import ExitCode
+
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.INPUT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="visits",
+        description="Plan reciprocal official visits between partner provinces and check "
+        "schedules against the rules of their agreements.",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="check schedule files against their rules (for scripts and CI)"
+    )
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date 'today' means (default: today)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.add_argument("--show-waived", action="store_true", help="also show waived diagnostics")
+
+    tui = commands.add_parser("tui", help="open the terminal app (the default command)")
+    tui.add_argument("path", nargs="?", default=".", metavar="PATH")
+    tui.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args_list = list(argv)
+    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+        args_list.insert(0, "tui")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "tui":
+        from tui.app import run_app
+
+        return run_app(args.path, as_of=args.as_of)
+    parser.print_help()
+    return ExitCode.INPUT_ERROR
+
+
+def _check(args: argparse.Namespace) -> int:
+    from schedules.render import render_github, render_json, render_text
+    from schedules.workspace import run_check
+
+    report = run_check(args.paths, args.as_of or dt.date.today())
+    if args.format == "json":
+        output = render_json(report)
+    elif args.format == "github":
+        output = render_github(report, show_waived=args.show_waived)
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        output = render_text(report, color=color, show_waived=args.show_waived)
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    return report.exit_code(strict=args.strict)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: an unexpected exception exits 3, never 0 or 1."""
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`visits check | head`); say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence for exit codes
+        import traceback
+
+        sys.stderr.write(
+            f"visits: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in visits; please report it with the file that caused it.\n"
+        )
+        if os.environ.get("VISITS_DEBUG"):
+            traceback.print_exc()
+        return ExitCode.INTERNAL_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Partial dates (`2025`, `2025-Q3`, `2025-07`, `2025-07-05`) and ISO 8601 durations.
+
+dateutil's parser fills missing parts from today's date and knows no quarters, so partial dates
+are parsed here; calendar arithmetic is dateutil's `relativedelta`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+Precision = Literal["year", "quarter", "month", "day"]
+
+_PARTIAL = re.compile(
+    r"(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A year, quarter, month or day: the span from its first to its last day."""
+
+    text: str
+    first: dt.date
+    last: dt.date
+    precision: Precision
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `2025`, `2025-Q3`, `2025-07` or `2025-07-05`; raise ValueError otherwise."""
+        match = _PARTIAL.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a partial date: write a year (2025), a quarter (2025-Q3), "
+                "a month (2025-07) or a day (2025-07-05)"
+            )
+        year = int(match["year"])
+        if year < 1:
+            raise ValueError(f"{text!r}: year must be 0001 or later")
+        if match["quarter"]:
+            quarter = int(match["quarter"])
+            first = dt.date(year, 3 * quarter - 2, 1)
+            return cls(text, first, _month_end(year, 3 * quarter), "quarter")
+        if match["month"]:
+            month = int(match["month"])
+            if not 1 <= month <= 12:
+                raise ValueError(f"{text!r}: month must be 01 to 12")
+            if match["day"]:
+                try:
+                    day = dt.date(year, month, int(match["day"]))
+                except ValueError:
+                    raise ValueError(f"{text!r} is not a day of the calendar") from None
+                return cls(text, day, day, "day")
+            return cls(text, dt.date(year, month, 1), _month_end(year, month), "month")
+        return cls(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.first <= day <= self.last
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_ISO_DURATION = re.compile(
+    r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?",
+    re.ASCII,
+)
+_SHORT_DURATION = re.compile(r"(?P<n>\d+)\s*(?P<unit>[ymwd])", re.ASCII)
+_SHORT_UNITS = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A calendar duration: years, months, weeks and days, added as calendar units."""
+
+    text: str
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Parse ISO 8601 (`P2Y`, `P1Y6M`, `P90D`) or a short form (`2y`, `18m`, `2w`, `90d`)."""
+        cleaned = text.strip()
+        iso = _ISO_DURATION.fullmatch(cleaned.upper())
+        if iso is not None:
+            parts = {unit: int(value) for unit, value in iso.groupdict().items() if value}
+            return cls(text, **parts)
+        short = _SHORT_DURATION.fullmatch(cleaned.lower())
+        if short is not None:
+            return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
+        raise ValueError(
+            f"{text!r} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, P90D "
+            "(or 2y, 18m, 2w, 90d)"
+        )
+
+    @property
+    def delta(self) -> relativedelta:
+        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+
+    def after(self, day: dt.date) -> dt.date:
+        """`day` plus this duration (2024-02-29 + P1Y = 2025-02-28)."""
+        result: dt.date = day + self.delta
+        return result
+
+    def __str__(self) -> str:
+        return self.text
+
+
+ZERO = Duration("P0D")
+
+
+def format_span(first: dt.date, last: dt.date) -> str:
+    """`2018-07-05..2018-07-07`, or a single date when both ends are the same day."""
+    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"

@@ -1,0 +1,82 @@
+"""Diagnostics: what a check found, where, and how the command exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ExitCode(IntEnum):
+    """`visits check` exit statuses (contract)."""
+
+    OK = 0
+    """No unwaived errors (warnings allowed unless --strict)."""
+    FAILED = 1
+    """At least one unwaived error, or with --strict a warning."""
+    INPUT_ERROR = 2
+    """A file could not be read or is not a valid schedule, or the command line is wrong."""
+    INTERNAL_ERROR = 3
+    """A bug in visits: never mistaken for a clean pass or a rule violation."""
+
+
+INPUT_CODES: frozenset[str] = frozenset({"io", "syntax", "schema", "reference"})
+RULE_CODES: frozenset[str] = frozenset({"alternation", "interval", "commitment", "quota"})
+BUILTIN_CODES: frozenset[str] = frozenset(
+    {"status", "holiday", "double-booking", "action-overdue", "agreement-expiring"}
+)
+CHECK_CODES: frozenset[str] = RULE_CODES | BUILTIN_CODES
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, at a place in one file.
+
+    `target` is the key path in the TOML document the finding is about (for the app to jump
+    to); `line` and `column` are where that path is written, filled in by the loader.
+    """
+
+    path: str
+    severity: Severity
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    rule: str | None = None
+    visit: str | None = None
+    action: str | None = None
+    date: dt.date | None = None
+    waived: bool = False
+    reason: str | None = None
+    target: KeyPath = field(default=(), compare=False)
+
+    @property
+    def is_input_error(self) -> bool:
+        return self.code in INPUT_CODES
+
+    @property
+    def counts(self) -> bool:
+        """Counts toward the exit status (not waived)."""
+        return not self.waived
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line or 0, self.column or 0, self.code, self.message)
+
+
+def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> ExitCode:
+    """Input errors win over rule errors; waived diagnostics never count."""
+    live = [d for d in diagnostics if d.counts]
+    if any(d.is_input_error for d in live):
+        return ExitCode.INPUT_ERROR
+    if any(d.severity is Severity.ERROR for d in live):
+        return ExitCode.FAILED
+    if strict and live:
+        return ExitCode.FAILED
+    return ExitCode.OK

@@ -1,0 +1,401 @@
+"""Reading a schedule file: bytes → TOML data (with locations) → validated `Schedule`.
+
+Every problem becomes a `Diagnostic` with a line and column and a message in TOML terms;
+nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from schedules import model
+from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.sourcemap import Position, SourceMap
+
+try:  # compiled wheels are several times faster than the standard library's pure-Python parser
+    import tomli as toml_parser
+except ImportError:  # pragma: no cover - tomli is a dependency, tomllib the safety net
+    import tomllib as toml_parser  # type: ignore[no-redef]
+
+
+def did_you_mean(word: object, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """` — did you mean `x`?` when one option is close to `word`, else ''."""
+    if not isinstance(word, str):
+        return ""
+    close = get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    if not close:
+        close = [option for option in options if option.casefold() == word.casefold()]
+    return f" — did you mean `{close[0]}`?" if close else ""
+
+
+@dataclass
+class Document:
+    """One schedule file as read: its text, its data, and its model when it is valid."""
+
+    path: str
+    text: str | None = None
+    data: dict[str, Any] | None = None
+    schedule: model.Schedule | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    _sourcemap: SourceMap | None = field(default=None, repr=False)
+
+    @property
+    def is_schedule(self) -> bool:
+        """Has a top-level `partnership` (directory scans skip other TOML files)."""
+        if self.data is not None:
+            return "partnership" in self.data
+        return self.text is not None and _PARTNERSHIP_HEADER.search(self.text) is not None
+
+    @property
+    def ok(self) -> bool:
+        return self.schedule is not None and not self.problems
+
+    @property
+    def sourcemap(self) -> SourceMap:
+        if self._sourcemap is None:
+            self._sourcemap = SourceMap.from_text(self.text or "")
+        return self._sourcemap
+
+    def locate(self, target: KeyPath) -> Position:
+        return self.sourcemap.locate(target)
+
+    def place(self, diagnostic: Diagnostic) -> Diagnostic:
+        """The diagnostic with the line and column of its target filled in."""
+        if diagnostic.line is not None or self.text is None:
+            return diagnostic
+        position = self.sourcemap.key(diagnostic.target) or self.locate(diagnostic.target)
+        return replace(diagnostic, line=position.line, column=position.column)
+
+
+_PARTNERSHIP_HEADER = re.compile(r"^[ \t]*(\[[ \t]*partnership[ \t]*\]|partnership[ \t]*=)", re.M)
+_TOML_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def load_file(path: Path | str, display: str | None = None) -> Document:
+    """Read and validate one file; problems are in `Document.problems`."""
+    shown = display if display is not None else str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return _io_error(shown, "file not found")
+    except IsADirectoryError:
+        return _io_error(shown, "is a directory, not a file")
+    except OSError as error:
+        return _io_error(shown, f"cannot be read: {error.strerror or error}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return _io_error(
+            shown,
+            f"is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded "
+            "(save the file as UTF-8)",
+            line=line,
+            column=column,
+        )
+    return load_text(text, shown)
+
+
+def load_text(text: str, path: str = "<text>") -> Document:
+    """Parse and validate TOML text."""
+    text = text.removeprefix("\ufeff")
+    document = Document(path=path, text=text)
+    try:
+        data = toml_parser.loads(text)
+    except toml_parser.TOMLDecodeError as error:
+        document.problems.append(_syntax_error(path, text, error))
+        return document
+    document.data = data
+    try:
+        document.schedule = model.Schedule.model_validate(data)
+    except ValidationError as error:
+        document.problems.extend(_schema_errors(document, error))
+        return document
+    # imported here: validate imports this module for `did_you_mean`
+    from schedules.validate import validate
+
+    document.problems.extend(validate(document.schedule, path))
+    document.problems = [document.place(problem) for problem in document.problems]
+    return document
+
+
+def _io_error(path: str, message: str, line: int | None = None, column: int | None = None) -> Document:
+    problem = Diagnostic(path, Severity.ERROR, "io", message, line=line, column=column)
+    return Document(path=path, problems=[problem])
+
+
+def _syntax_error(path: str, text: str, error: ValueError) -> Diagnostic:
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "colno", None)
+    message = getattr(error, "msg", None) or str(error)
+    found = _TOML_ERROR_POSITION.search(message)
+    if found is not None:
+        line, column = int(found[1]), int(found[2])
+        message = message[: found.start()]
+    if line is None:
+        line, column = 1, 1
+    message = message[:1].lower() + message[1:]
+    return Diagnostic(
+        path, Severity.ERROR, "syntax", f"not valid TOML: {message}", line=line, column=column
+    )
+
+
+# --- schema errors -------------------------------------------------------------------------
+
+_TAGS = frozenset(model.RULE_KINDS) | {model.AGENDA_TEXT_TAG, model.AGENDA_TABLE_TAG}
+
+_EXPECTED = {
+    "string_type": "a string (in quotes)",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "date_type": "a date like 2023-04-04 (no quotes)",
+    "list_type": "an array",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "model_attributes_type": "a table",
+    "literal_error": "",
+}
+
+_PATTERN_MESSAGES = {
+    model.SLUG_PATTERN: 'lowercase letters, digits and "-" (like "talks")',
+    model.COUNTRY_PATTERN: 'a two-letter ISO 3166-1 country code in capitals (like "VN")',
+    model.TIME_PATTERN: 'a time of day HH:MM (like "09:00")',
+}
+
+_CONTAINERS: dict[str, str] = {
+    "agreements": "agreement",
+    "rules": "rule",
+    "visits": "visit",
+    "participants": "participant",
+    "actions": "action",
+    "waivers": "waiver",
+    "agenda": "agenda item",
+}
+
+
+def toml_type(value: object) -> str:
+    """How a parsed TOML value is spelled to a person: 'a string ("x")', 'a table'..."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})".replace("'", '"', 2) if '"' not in shown else "a string"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _clean_loc(loc: tuple[str | int, ...]) -> KeyPath:
+    """Drop pydantic's union tags ('interval', ...) that follow an array index."""
+    cleaned: list[str | int] = []
+    for index, part in enumerate(loc):
+        if part in _TAGS and index > 0 and isinstance(loc[index - 1], int):
+            continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+def subject(data: object, path: KeyPath) -> tuple[str, KeyPath]:
+    """Name the innermost described item of `path` ('visit `talks-2023`') and the rest of it."""
+    label = ""
+    rest_start = 0
+    node: object = data
+    for index, part in enumerate(path):
+        parent = path[index - 1] if index else None
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+            if parent == "parties" and index == 1:
+                label, rest_start = f"party `{part}`", index + 1
+            elif index == 0 and part == "partnership":
+                label, rest_start = "[partnership]", 1
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            noun = _CONTAINERS.get(str(parent))
+            if noun is None:
+                continue
+            if noun == "agenda item" or noun == "participant":
+                named = node.get("name") if isinstance(node, dict) else None
+                number = f"{noun} {part + 1}"
+                inner = f"{noun} “{named}”" if isinstance(named, str) and named else number
+                label = f"{label}, {inner}" if label else inner
+            else:
+                ident = node.get("id") if isinstance(node, dict) else None
+                label = f"{noun} `{ident}`" if isinstance(ident, str) and ident else f"{noun} {part + 1}"
+            rest_start = index + 1
+        else:
+            break
+    return label, path[rest_start:]
+
+
+def key_text(rest: KeyPath) -> str:
+    """`agenda[2].item` for a key path relative to its item."""
+    text = ""
+    for part in rest:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _table_model(path: KeyPath, data: object) -> type[BaseModel] | None:
+    """The model of the table at `path` (rules by their `kind`), or None."""
+    shape = tuple(
+        "#" if isinstance(part, int) else ("*" if index == 1 and path[0] == "parties" else part)
+        for index, part in enumerate(path)
+    )
+    if shape == ("agreements", "#", "rules", "#"):
+        node: object = data
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                node = None
+        kind = node.get("kind") if isinstance(node, dict) else None
+        return model.RULE_MODELS.get(kind) if isinstance(kind, str) else None
+    return _TABLE_MODELS.get(shape)
+
+
+_TABLE_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): model.Schedule,
+    ("partnership",): model.Partnership,
+    ("parties", "*"): model.Party,
+    ("agreements", "#"): model.Agreement,
+    ("visits", "#"): model.Visit,
+    ("visits", "#", "agenda", "#"): model.AgendaItem,
+    ("visits", "#", "participants", "#"): model.Participant,
+    ("actions", "#"): model.Action,
+    ("waivers", "#"): model.Waiver,
+}
+
+
+def fields_at(path: KeyPath, data: object) -> list[str]:
+    """The keys allowed in the table at `path` (for 'did you mean')."""
+    table = _table_model(path, data)
+    if table is None:
+        return []
+    return [field.alias or name for name, field in table.model_fields.items()]
+
+
+def _schema_errors(document: Document, error: ValidationError) -> list[Diagnostic]:
+    data = document.data or {}
+    seen: set[tuple[KeyPath, str]] = set()
+    problems = []
+    for item in error.errors(include_url=False):
+        path = _clean_loc(item["loc"])
+        kind = item["type"]
+        if (path, kind) in seen:
+            continue
+        seen.add((path, kind))
+        message, target, at_key = _schema_message(data, path, kind, item)
+        sourcemap = document.sourcemap
+        position = (sourcemap.key(target) if at_key else None) or sourcemap.locate(target)
+        problems.append(
+            Diagnostic(
+                document.path,
+                Severity.ERROR,
+                "schema",
+                message,
+                line=position.line,
+                column=position.column,
+                visit=_visit_id(data, path),
+                target=target,
+            )
+        )
+    return sorted(problems, key=Diagnostic.sort_key)
+
+
+def _visit_id(data: dict[str, Any], path: KeyPath) -> str | None:
+    if len(path) >= 2 and path[0] == "visits" and isinstance(path[1], int):
+        visits = data.get("visits")
+        if isinstance(visits, list) and path[1] < len(visits) and isinstance(visits[path[1]], dict):
+            ident = visits[path[1]].get("id")
+            return ident if isinstance(ident, str) else None
+    return None
+
+
+def _schema_message(
+    data: dict[str, Any], path: KeyPath, kind: str, item: Any
+) -> tuple[str, KeyPath, bool]:
+    """(message, the path to point at, whether to point at the key rather than the value)."""
+    value = item.get("input")
+    ctx = item.get("ctx") or {}
+    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+        label, _ = subject(data, path)
+        kinds = ", ".join(f'"{k}"' for k in model.RULE_KINDS)
+        if kind == "union_tag_not_found":
+            return f"{label}: required key `kind` is missing (one of {kinds})", path, True
+        hint = did_you_mean(ctx.get("tag"), model.RULE_KINDS)
+        tag = ctx.get("tag")
+        return (
+            f'{label}: key `kind` must be one of {kinds}, not "{tag}"{hint}',
+            (*path, "kind"),
+            False,
+        )
+    label, rest = subject(data, path)
+    prefix = f"{label}: " if label else ""
+    key = key_text(rest) if rest else ""
+    if kind == "missing":
+        return f"{prefix}required key `{key}` is missing", path[:-1], True
+    if kind == "extra_forbidden":
+        options = fields_at(path[:-1], data)
+        hint = did_you_mean(path[-1], options)
+        where = "at the top of the file" if len(path) == 1 else ""
+        known = f"{prefix}key `{key}` is not known{' ' + where if where else ''}{hint}"
+        return known, path, True
+    name = f"key `{key}`" if key else "this value"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", '"')
+        if path == ("format",):
+            return (
+                f"format {value!r} is not supported: this version of visits reads format 1",
+                path,
+                False,
+            )
+        options = re.findall(r'"([^"]*)"', expected)
+        hint = did_you_mean(value, options)
+        return f"{prefix}{name} must be {expected}, not {toml_type(value)}{hint}", path, False
+    if kind == "string_pattern_mismatch":
+        wanted = _PATTERN_MESSAGES.get(str(ctx.get("pattern")), f"match {ctx.get('pattern')}")
+        return f"{prefix}{name} must be {wanted}, not {toml_type(value)}", path, False
+    if kind in ("string_too_short",):
+        return f"{prefix}{name} must not be empty", path, False
+    if kind == "too_short":
+        return f"{prefix}{name} must list at least one item", path, False
+    if kind == "greater_than_equal":
+        return f"{prefix}{name} must be at least {ctx.get('ge')}, not {value}", path, False
+    if kind == "value_error":
+        reason = str(ctx.get("error", item.get("msg", "")))
+        return f"{prefix}{name}: {reason}", path, False
+    if kind == "date_type" and isinstance(value, str):
+        return (
+            f"{prefix}{name} must be {_EXPECTED[kind]}, not {toml_type(value)} — "
+            "write TOML dates without quotes, like start = 2023-04-04",
+            path,
+            False,
+        )
+    expected_text = _EXPECTED.get(kind)
+    if expected_text:
+        return f"{prefix}{name} must be {expected_text}, not {toml_type(value)}", path, False
+    return f"{prefix}{name}: {item.get('msg', kind)}", path, False

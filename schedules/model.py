@@ -1,0 +1,332 @@
+"""The schedule file as pydantic models: strict, unknown keys are errors.
+
+Cross-field and cross-reference rules (end before start, dangling ids...) are checked in
+`schedules.validate`, which can point at the exact key; these models check shapes and types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Tag,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+from schedules.dates import Duration, PartialDate
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
+DURATION_PATTERN = r"^(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?|\d+\s*[ymwdYMWD])$"
+
+class _FromText:
+    """Validate a TOML string into a value type through its `parse`, and describe it in JSON Schema."""
+
+    def __init__(self, parse: Callable[[str], Any], pattern: str, description: str) -> None:
+        self.parse = parse
+        self.pattern = pattern
+        self.description = description
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            self.parse,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.to_string_ser_schema(),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": self.pattern, "description": self.description}
+
+
+PartialDateText: TypeAlias = Annotated[
+    PartialDate,
+    _FromText(
+        PartialDate.parse,
+        PARTIAL_DATE_PATTERN,
+        'A year ("2025"), quarter ("2025-Q3"), month ("2025-07") or day ("2025-07-05")',
+    ),
+]
+DurationText: TypeAlias = Annotated[
+    Duration,
+    _FromText(
+        Duration.parse,
+        DURATION_PATTERN,
+        'An ISO 8601 duration ("P2Y", "P18M", "P1Y6M", "P90D") or a short form ("2y", "18m")',
+    ),
+]
+Slug: TypeAlias = Annotated[str, Field(pattern=SLUG_PATTERN)]
+NonEmpty: TypeAlias = Annotated[str, Field(min_length=1)]
+
+VisitStatus = Literal["planned", "confirmed", "held", "postponed", "cancelled"]
+COUNTED_STATUSES: frozenset[str] = frozenset({"planned", "confirmed", "held"})
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, populate_by_name=True, use_attribute_docstrings=True
+    )
+
+
+class Partnership(_Table):
+    id: Slug
+    """The partnership's id: lowercase letters, digits and '-'."""
+    title: NonEmpty
+    notes: str | None = None
+
+
+class Party(_Table):
+    name: NonEmpty
+    """The party's full name."""
+    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = None
+    """ISO 3166-1 alpha-2 country code ("VN", "LA"); enables the public-holiday check."""
+    short: str | None = None
+    """A short label for tables and timelines."""
+
+
+class _Rule(_Table):
+    id: NonEmpty
+    """Unique among the rules of the file; waivers refer to it."""
+    visits: Annotated[list[Slug], Field(min_length=1)]
+    """The visit kinds this rule counts."""
+    description: str | None = None
+    """The agreement's own words."""
+
+
+class AlternateRule(_Rule):
+    """The parties take turns hosting."""
+
+    kind: Literal["alternate"]
+    order: list[NonEmpty] | None = None
+    """The rotation order of party ids; default: the parties in file order."""
+
+
+class IntervalRule(_Rule):
+    """Consecutive counted visits are at most `max` (and at least `min`) apart."""
+
+    kind: Literal["interval"]
+    max: DurationText
+    """The longest allowed time from one counted visit to the next."""
+    tolerance: DurationText | None = None
+    """Grace added to `max` before a gap is a breach."""
+    min: DurationText | None = None
+    """The shortest allowed time between consecutive counted visits."""
+    horizon: DurationText | None = None
+    """How far ahead "due soon" warns; default 90 days."""
+
+
+class CommitmentRule(_Rule):
+    """A promise: `host` hosts one of these visits within the period `when`."""
+
+    kind: Literal["commitment"]
+    host: NonEmpty
+    when: PartialDateText
+
+
+class QuotaRule(_Rule):
+    """Between `min` and `max` visits per calendar period."""
+
+    kind: Literal["quota"]
+    min: Annotated[int, Field(ge=0)] | None = None
+    max: Annotated[int, Field(ge=0)] | None = None
+    per: Literal["year", "quarter", "month"]
+
+
+Rule: TypeAlias = Annotated[
+    AlternateRule | IntervalRule | CommitmentRule | QuotaRule, Field(discriminator="kind")
+]
+AnyRule: TypeAlias = AlternateRule | IntervalRule | CommitmentRule | QuotaRule
+RULE_MODELS: dict[str, type[AnyRule]] = {
+    "alternate": AlternateRule,
+    "interval": IntervalRule,
+    "commitment": CommitmentRule,
+    "quota": QuotaRule,
+}
+RULE_KINDS: tuple[str, ...] = tuple(RULE_MODELS)
+
+
+class Agreement(_Table):
+    id: NonEmpty
+    title: str | None = None
+    signed: dt.date
+    valid_from: dt.date | None = None
+    """Default: the date it was signed."""
+    valid_until: dt.date | None = None
+    """Open-ended when absent."""
+    source: str | None = None
+    rules: list[Rule] = []
+
+    @property
+    def starts(self) -> dt.date:
+        return self.valid_from or self.signed
+
+    @property
+    def ends(self) -> dt.date:
+        return self.valid_until or dt.date.max
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.starts <= day <= self.ends
+
+
+class AgendaItem(_Table):
+    item: NonEmpty
+    day: Annotated[int, Field(ge=1)] | None = None
+    time: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
+    """Local time, HH:MM."""
+    lead: str | None = None
+    """The party id that leads this item."""
+
+
+AGENDA_TEXT_TAG = "agenda-text"
+AGENDA_TABLE_TAG = "agenda-table"
+
+
+def _agenda_tag(value: object) -> str:
+    return AGENDA_TEXT_TAG if isinstance(value, str) else AGENDA_TABLE_TAG
+
+
+AgendaEntry: TypeAlias = Annotated[
+    Annotated[NonEmpty, Tag(AGENDA_TEXT_TAG)] | Annotated[AgendaItem, Tag(AGENDA_TABLE_TAG)],
+    Discriminator(_agenda_tag),
+]
+
+
+class Participant(_Table):
+    name: NonEmpty
+    party: NonEmpty
+    title: str | None = None
+    role: Literal["head", "member", "staff"] = "member"
+    id: str | None = None
+    """Identity across visits and files; wins over the name."""
+
+
+class Visit(_Table):
+    id: NonEmpty
+    kind: Slug
+    """A lowercase slug that rules refer to ("talks", "working-visit")."""
+    title: str | None = None
+    host: NonEmpty
+    guests: list[NonEmpty] | None = None
+    """Default: every other party."""
+    formal: bool = True
+    """Informal visits count for no rule."""
+    status: VisitStatus = "planned"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """Default: the start date."""
+    when: PartialDateText | None = None
+    """A partial date, instead of start/end, while the dates are not agreed."""
+    place: str | None = None
+    agenda: list[AgendaEntry] = []
+    outcome: str | None = None
+    source: str | None = None
+    participants: list[Participant] = []
+
+    @property
+    def earliest(self) -> dt.date:
+        """The earliest possible start."""
+        if self.start is not None:
+            return self.start
+        assert self.when is not None, "validated: one of start/when"
+        return self.when.first
+
+    @property
+    def latest(self) -> dt.date:
+        """The latest possible start."""
+        if self.start is not None:
+            return self.start
+        assert self.when is not None, "validated: one of start/when"
+        return self.when.last
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last possible day of the visit."""
+        if self.start is not None:
+            return self.end or self.start
+        assert self.when is not None, "validated: one of start/when"
+        return self.when.last
+
+    @property
+    def exact(self) -> bool:
+        return self.start is not None
+
+    @property
+    def counted(self) -> bool:
+        """Counted by rules of its kind: formal, and not postponed or cancelled."""
+        return self.formal and self.status in COUNTED_STATUSES
+
+    def guest_ids(self, parties: dict[str, Party]) -> list[str]:
+        if self.guests is not None:
+            return list(self.guests)
+        return [party for party in parties if party != self.host]
+
+    def dates_text(self) -> str:
+        if self.when is not None:
+            return self.when.text
+        assert self.start is not None
+        end = self.end or self.start
+        return self.start.isoformat() if end == self.start else f"{self.start}..{end}"
+
+
+class Action(_Table):
+    id: NonEmpty
+    text: NonEmpty
+    owner: NonEmpty
+    """The party id that must act."""
+    visit: str | None = None
+    """The visit it came from."""
+    due: dt.date | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+
+
+class Waiver(_Table):
+    rule: NonEmpty
+    """A rule id, or a built-in check code."""
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    visit: str | None = None
+    """Only diagnostics about this visit."""
+    reason: NonEmpty
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+class Schedule(_Table):
+    """One partnership's schedule file."""
+
+    model_config = ConfigDict(title="visits schedule file")
+
+    format: Literal[1] = 1
+    partnership: Partnership
+    parties: dict[str, Party]
+    agreements: list[Agreement] = []
+    visits: list[Visit] = []
+    actions: list[Action] = []
+    waivers: list[Waiver] = []
+
+    def party_label(self, party_id: str) -> str:
+        party = self.parties.get(party_id)
+        return party.short or party.name if party is not None else party_id
+
+    def visit(self, visit_id: str) -> Visit | None:
+        return next((visit for visit in self.visits if visit.id == visit_id), None)
+
+    def rules(self) -> list[tuple[Agreement, AnyRule]]:
+        return [(agreement, rule) for agreement in self.agreements for rule in agreement.rules]

@@ -1,0 +1,555 @@
+"""The rules engine: every check of SPEC.md over validated schedules.
+
+Each rule sorts its counted visits once (O(n log n)); double-booking sweeps each person's
+visits in date order across all files checked together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from itertools import pairwise
+
+from dateutil.relativedelta import relativedelta
+
+from schedules.dates import Duration, PartialDate
+from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.loader import Document
+from schedules.model import (
+    Agreement,
+    AlternateRule,
+    AnyRule,
+    CommitmentRule,
+    IntervalRule,
+    QuotaRule,
+    Schedule,
+    Visit,
+)
+
+DEFAULT_HORIZON = Duration("P90D", days=90)
+EXPIRY_WARNING = dt.timedelta(days=180)
+
+
+def normalise_name(name: str) -> str:
+    """Names compare after NFC, case folding and collapsing white space."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A visit as a rule counts it, with its place in the file."""
+
+    visit: Visit
+    index: int
+
+    @property
+    def target(self) -> KeyPath:
+        return ("visits", self.index)
+
+    def key(self, name: str) -> KeyPath:
+        return ("visits", self.index, name)
+
+    @property
+    def date_key(self) -> KeyPath:
+        return self.key("start" if self.visit.exact else "when")
+
+
+def check(documents: Sequence[Document], as_of: dt.date) -> list[Diagnostic]:
+    """All rule diagnostics of the valid documents, located, with waivers applied, sorted."""
+    found: list[Diagnostic] = []
+    valid = [document for document in documents if document.ok and document.schedule is not None]
+    for document in valid:
+        assert document.schedule is not None
+        per_file = list(check_schedule(document.schedule, document.path, as_of))
+        found.extend(_apply_waivers(document.schedule, per_file))
+    by_path = {document.path: document for document in valid}
+    for diagnostic in double_bookings(valid):
+        schedule = by_path[diagnostic.path].schedule
+        assert schedule is not None
+        found.extend(_apply_waivers(schedule, [diagnostic]))
+    located = [by_path[d.path].place(d) for d in found]
+    return sorted(located, key=Diagnostic.sort_key)
+
+
+def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Diagnostic]:
+    """The diagnostics of one schedule, except double-booking (which spans files)."""
+    engine = _Engine(schedule, path, as_of)
+    for agreement_index, agreement in enumerate(schedule.agreements):
+        for rule_index, rule in enumerate(agreement.rules):
+            target: KeyPath = ("agreements", agreement_index, "rules", rule_index)
+            yield from engine.rule(agreement, rule, target)
+    yield from engine.statuses()
+    yield from engine.holidays()
+    yield from engine.actions()
+    yield from engine.expiring_agreements()
+
+
+def _apply_waivers(schedule: Schedule, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    if not schedule.waivers:
+        return diagnostics
+    result = []
+    for diagnostic in diagnostics:
+        for waiver in schedule.waivers:
+            if (
+                waiver.rule in (diagnostic.rule, diagnostic.code)
+                and diagnostic.date is not None
+                and waiver.covers(diagnostic.date)
+                and (waiver.visit is None or waiver.visit == diagnostic.visit)
+            ):
+                diagnostic = replace(diagnostic, waived=True, reason=waiver.reason)
+                break
+        result.append(diagnostic)
+    return result
+
+
+class _Engine:
+    def __init__(self, schedule: Schedule, path: str, as_of: dt.date) -> None:
+        self.schedule = schedule
+        self.path = path
+        self.as_of = as_of
+        counted = [Counted(v, i) for i, v in enumerate(schedule.visits) if v.counted]
+        self.counted = sorted(counted, key=lambda c: (c.visit.earliest, c.index))
+
+    def _diagnostic(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        target: KeyPath,
+        day: dt.date,
+        *,
+        rule: str | None = None,
+        visit: str | None = None,
+        action: str | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            self.path,
+            severity,
+            code,
+            message,
+            rule=rule,
+            visit=visit,
+            action=action,
+            date=day,
+            target=target,
+        )
+
+    def party(self, party_id: str) -> str:
+        return f"`{party_id}`"
+
+    # --- rules ------------------------------------------------------------------------------
+
+    def rule(self, agreement: Agreement, rule: AnyRule, target: KeyPath) -> Iterator[Diagnostic]:
+        kinds = set(rule.visits)
+        of_kind = [c for c in self.counted if c.visit.kind in kinds]
+        starts, ends = agreement.starts, agreement.ends
+        in_window = [c for c in of_kind if starts <= c.visit.earliest <= ends]
+        if isinstance(rule, AlternateRule | IntervalRule):
+            before = [c for c in of_kind if c.visit.earliest < starts]
+            seen = before[-1:] + in_window
+            if isinstance(rule, AlternateRule):
+                yield from self.alternation(rule, seen)
+            else:
+                yield from self.interval(agreement, rule, seen)
+        elif isinstance(rule, CommitmentRule):
+            yield from self.commitment(rule, in_window, target)
+        else:
+            yield from self.quota(agreement, rule, in_window, target)
+
+    def alternation(self, rule: AlternateRule, seen: list[Counted]) -> Iterator[Diagnostic]:
+        order = rule.order or list(self.schedule.parties)
+        for previous, current in pairwise(seen):
+            host = current.visit.host
+            if previous.visit.host not in order:
+                continue
+            expected = order[(order.index(previous.visit.host) + 1) % len(order)]
+            if host == expected:
+                continue
+            yield self._diagnostic(
+                Severity.ERROR,
+                "alternation",
+                f"visit `{current.visit.id}` is hosted by {self.party(host)}, but after visit "
+                f"`{previous.visit.id}` (hosted by {self.party(previous.visit.host)}) it is "
+                f"{self.party(expected)}'s turn to host (rule `{rule.id}`)",
+                current.key("host"),
+                current.visit.earliest,
+                rule=rule.id,
+                visit=current.visit.id,
+            )
+
+    def interval(
+        self, agreement: Agreement, rule: IntervalRule, seen: list[Counted]
+    ) -> Iterator[Diagnostic]:
+        tolerance = rule.tolerance
+        allowed = f"{rule.max}" + (f" + {tolerance} tolerance" if tolerance else "")
+
+        def deadline_after(visit: Visit) -> dt.date:
+            deadline = rule.max.after(visit.latest)
+            return tolerance.after(deadline) if tolerance else deadline
+
+        for a, b in pairwise(seen):
+            deadline = deadline_after(a.visit)
+            if agreement.in_force(deadline):
+                if b.visit.earliest > deadline:
+                    yield self._diagnostic(
+                        Severity.ERROR,
+                        "interval",
+                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) comes after the deadline "
+                        f"{deadline}: at most {allowed} after visit `{a.visit.id}` "
+                        f"({a.visit.dates_text()}) (rule `{rule.id}`)",
+                        b.date_key,
+                        deadline,
+                        rule=rule.id,
+                        visit=b.visit.id,
+                    )
+                elif b.visit.latest > deadline:
+                    yield self._diagnostic(
+                        Severity.WARNING,
+                        "interval",
+                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) may come after the "
+                        f"deadline {deadline}: at most {allowed} after visit `{a.visit.id}` "
+                        f"({a.visit.dates_text()}); agree dates by {deadline} (rule `{rule.id}`)",
+                        b.date_key,
+                        deadline,
+                        rule=rule.id,
+                        visit=b.visit.id,
+                    )
+            if rule.min is not None and agreement.in_force(b.visit.earliest):
+                definite = b.visit.latest < rule.min.after(a.visit.earliest)
+                possible = b.visit.earliest < rule.min.after(a.visit.latest)
+                if definite or possible:
+                    earliest_allowed = rule.min.after(a.visit.latest)
+                    yield self._diagnostic(
+                        Severity.ERROR if definite else Severity.WARNING,
+                        "interval",
+                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) "
+                        f"{'comes' if definite else 'may come'} less than {rule.min} after visit "
+                        f"`{a.visit.id}` ({a.visit.dates_text()}); the earliest allowed start is "
+                        f"{earliest_allowed} (rule `{rule.id}`)",
+                        b.date_key,
+                        b.visit.earliest,
+                        rule=rule.id,
+                        visit=b.visit.id,
+                    )
+        if not seen:
+            return
+        last = seen[-1]
+        deadline = deadline_after(last.visit)
+        if not agreement.in_force(deadline):
+            return
+        horizon = rule.horizon or DEFAULT_HORIZON
+        if deadline < self.as_of:
+            yield self._diagnostic(
+                Severity.ERROR,
+                "interval",
+                f"overdue: the next visit after `{last.visit.id}` ({last.visit.dates_text()}) "
+                f"was due by {deadline} ({allowed} later) and none is planned (rule `{rule.id}`)",
+                last.date_key,
+                deadline,
+                rule=rule.id,
+                visit=last.visit.id,
+            )
+        elif deadline <= horizon.after(self.as_of):
+            yield self._diagnostic(
+                Severity.WARNING,
+                "interval",
+                f"due soon: the next visit after `{last.visit.id}` ({last.visit.dates_text()}) "
+                f"is due by {deadline} and none is planned (rule `{rule.id}`)",
+                last.date_key,
+                deadline,
+                rule=rule.id,
+                visit=last.visit.id,
+            )
+
+    def commitment(
+        self, rule: CommitmentRule, in_window: list[Counted], target: KeyPath
+    ) -> Iterator[Diagnostic]:
+        period = rule.when
+        inside = [
+            c for c in in_window if period.first <= c.visit.earliest and c.visit.latest <= period.last
+        ]
+        if any(c.visit.host == rule.host for c in inside):
+            return
+        kinds = ", ".join(rule.visits)
+        others = [c for c in inside if c.visit.host != rule.host]
+        elsewhere = ""
+        if others:
+            listed = ", ".join(f"`{c.visit.id}` (hosted by `{c.visit.host}`)" for c in others)
+            elsewhere = f"; in that period: {listed}"
+        if period.last < self.as_of:
+            yield self._diagnostic(
+                Severity.ERROR,
+                "commitment",
+                f"{self.party(rule.host)} was to host {kinds} in {period} and no such visit is "
+                f"recorded{elsewhere} (rule `{rule.id}`)",
+                target,
+                period.last,
+                rule=rule.id,
+            )
+        else:
+            yield self._diagnostic(
+                Severity.WARNING,
+                "commitment",
+                f"{self.party(rule.host)} is to host {kinds} in {period} and no such visit is "
+                f"planned yet{elsewhere} (rule `{rule.id}`)",
+                target,
+                period.last,
+                rule=rule.id,
+            )
+
+    def quota(
+        self, agreement: Agreement, rule: QuotaRule, in_window: list[Counted], target: KeyPath
+    ) -> Iterator[Diagnostic]:
+        last_period = min(agreement.ends, self.as_of)
+        if agreement.starts > last_period:
+            return
+        periods = list(_periods(rule.per, agreement.starts, last_period))
+        counts: dict[dt.date, list[Counted]] = defaultdict(list)
+        for c in in_window:
+            first = _period_start(rule.per, c.visit.earliest)
+            if _period_start(rule.per, c.visit.latest) == first:
+                counts[first].append(c)
+        kinds = ", ".join(rule.visits)
+        for period in periods:
+            visits = counts.get(period.first, [])
+            held = sum(1 for c in visits if c.visit.status == "held")
+            name = _period_name(rule.per, period)
+            if rule.min is not None and period.last < self.as_of and held < rule.min:
+                yield self._diagnostic(
+                    Severity.ERROR,
+                    "quota",
+                    f"{name}: {held} {kinds} held, fewer than the minimum of {rule.min} "
+                    f"(rule `{rule.id}`)",
+                    target,
+                    period.first,
+                    rule=rule.id,
+                )
+            elif rule.min is not None and self.as_of in period and len(visits) < rule.min:
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "quota",
+                    f"{name}: {len(visits)} {kinds} held or planned so far, fewer than the minimum "
+                    f"of {rule.min} (rule `{rule.id}`)",
+                    target,
+                    period.first,
+                    rule=rule.id,
+                )
+            if rule.max is not None and len(visits) > rule.max:
+                listed = ", ".join(f"`{c.visit.id}`" for c in visits)
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "quota",
+                    f"{name}: {len(visits)} {kinds} ({listed}), more than the maximum of "
+                    f"{rule.max} (rule `{rule.id}`)",
+                    target,
+                    period.first,
+                    rule=rule.id,
+                )
+
+    # --- built-in checks --------------------------------------------------------------------
+
+    def statuses(self) -> Iterator[Diagnostic]:
+        for index, visit in enumerate(self.schedule.visits):
+            at: KeyPath = ("visits", index, "status")
+            if visit.status == "held" and visit.earliest > self.as_of:
+                yield self._diagnostic(
+                    Severity.ERROR,
+                    "status",
+                    f"visit `{visit.id}` is marked held but starts {visit.earliest}, after "
+                    f"{self.as_of}",
+                    at,
+                    visit.earliest,
+                    visit=visit.id,
+                )
+            elif visit.status in ("planned", "confirmed") and visit.last_day < self.as_of:
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "status",
+                    f"visit `{visit.id}` ({visit.dates_text()}) is still {visit.status} but its "
+                    f"last possible day has passed: mark it held, postponed or cancelled",
+                    at,
+                    visit.earliest,
+                    visit=visit.id,
+                )
+            elif visit.status == "confirmed" and not visit.exact:
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "status",
+                    f"visit `{visit.id}` is confirmed but has only a partial date "
+                    f"(`when = \"{visit.when}\"`): give its `start` (and `end`)",
+                    at,
+                    visit.earliest,
+                    visit=visit.id,
+                )
+
+    def holidays(self) -> Iterator[Diagnostic]:
+        parties = self.schedule.parties
+        for index, visit in enumerate(self.schedule.visits):
+            if visit.status not in ("planned", "confirmed") or visit.start is None:
+                continue
+            countries: dict[str, None] = {}
+            for party_id in [visit.host, *visit.guest_ids(parties)]:
+                party = parties.get(party_id)
+                if party is not None and party.country:
+                    countries[party.country] = None
+            if not countries:
+                continue
+            end = visit.end or visit.start
+            found: dict[dt.date, list[str]] = defaultdict(list)
+            for country in countries:
+                for year in range(visit.start.year, end.year + 1):
+                    for day, name in public_holidays(country, year):
+                        if visit.start <= day <= end:
+                            found[day].append(f"{name} ({country})")
+            for day in sorted(found):
+                names = "; ".join(found[day])
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "holiday",
+                    f"visit `{visit.id}` ({visit.dates_text()}) covers a public holiday on "
+                    f"{day}: {names}",
+                    ("visits", index, "start"),
+                    day,
+                    visit=visit.id,
+                )
+
+    def actions(self) -> Iterator[Diagnostic]:
+        for index, action in enumerate(self.schedule.actions):
+            if action.status == "open" and action.due is not None and action.due < self.as_of:
+                yield self._diagnostic(
+                    Severity.WARNING,
+                    "action-overdue",
+                    f"action `{action.id}` (owner `{action.owner}`) was due {action.due} and is "
+                    f"still open",
+                    ("actions", index, "due"),
+                    action.due,
+                    visit=action.visit,
+                    action=action.id,
+                )
+
+    def expiring_agreements(self) -> Iterator[Diagnostic]:
+        agreements = self.schedule.agreements
+        for index, agreement in enumerate(agreements):
+            until = agreement.valid_until
+            if not agreement.rules or until is None:
+                continue
+            if not self.as_of <= until <= self.as_of + EXPIRY_WARNING:
+                continue
+            if any(other.starts > agreement.starts for other in agreements):
+                continue
+            days = (until - self.as_of).days
+            yield self._diagnostic(
+                Severity.WARNING,
+                "agreement-expiring",
+                f"agreement `{agreement.id}` ends {until} (in {days} days) and no agreement "
+                f"follows it in this file",
+                ("agreements", index, "valid_until"),
+                until,
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Booking:
+    start: dt.date
+    end: dt.date
+    document: Document
+    index: int
+    participant: int
+    visit: Visit
+
+
+def double_bookings(documents: Sequence[Document]) -> Iterator[Diagnostic]:
+    """People in two counted visits with exact, overlapping dates, across all documents."""
+    by_person: dict[str, list[_Booking]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for document in documents:
+        schedule = document.schedule
+        assert schedule is not None
+        for index, visit in enumerate(schedule.visits):
+            if not visit.counted or visit.start is None:
+                continue
+            people: set[str] = set()
+            for k, participant in enumerate(visit.participants):
+                person = (
+                    f"id:{participant.id}"
+                    if participant.id
+                    else f"name:{normalise_name(participant.name)}"
+                )
+                if person in people:
+                    continue
+                people.add(person)
+                names.setdefault(person, participant.name)
+                booking = _Booking(visit.start, visit.last_day, document, index, k, visit)
+                by_person[person].append(booking)
+    for person, bookings in by_person.items():
+        if len(bookings) < 2:
+            continue
+        bookings.sort(key=lambda b: (b.start, b.document.path, b.index))
+        latest_end = bookings[0]
+        for booking in bookings[1:]:
+            if booking.start <= latest_end.end:
+                other = latest_end
+                where = "" if other.document is booking.document else f" in {other.document.path}"
+                yield Diagnostic(
+                    booking.document.path,
+                    Severity.ERROR,
+                    "double-booking",
+                    f"{names[person]} takes part in visit `{booking.visit.id}` "
+                    f"({booking.visit.dates_text()}) and in visit `{other.visit.id}` "
+                    f"({other.visit.dates_text()}){where}, whose dates overlap",
+                    visit=booking.visit.id,
+                    date=booking.start,
+                    target=("visits", booking.index, "participants", booking.participant),
+                )
+            if booking.end > latest_end.end:
+                latest_end = booking
+
+
+# --- calendar periods and holidays ---------------------------------------------------------
+
+
+def _period_start(per: str, day: dt.date) -> dt.date:
+    if per == "year":
+        return dt.date(day.year, 1, 1)
+    if per == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, day.month, 1)
+
+
+_PERIOD_LENGTH = {"year": relativedelta(years=1), "quarter": relativedelta(months=3), "month": relativedelta(months=1)}
+
+
+def _periods(per: str, first: dt.date, last: dt.date) -> Iterator[PartialDate]:
+    """The calendar periods overlapping first..last."""
+    start = _period_start(per, first)
+    step = _PERIOD_LENGTH[per]
+    while start <= last:
+        following: dt.date = start + step
+        yield PartialDate(start.isoformat(), start, following - dt.timedelta(days=1), "day")
+        start = following
+
+
+def _period_name(per: str, period: PartialDate) -> str:
+    if per == "year":
+        return str(period.first.year)
+    if per == "quarter":
+        return f"{period.first.year}-Q{(period.first.month - 1) // 3 + 1}"
+    return f"{period.first.year}-{period.first.month:02d}"
+
+
+@cache
+def public_holidays(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
+    """The public holidays of a country in a year (empty for countries `holidays` lacks)."""
+    import holidays  # imported on first use: it is slow to import and most checks never need it
+
+    try:
+        calendar = holidays.country_holidays(country, years=year, language="en_US")
+    except NotImplementedError:
+        return ()
+    except (KeyError, ValueError):
+        calendar = holidays.country_holidays(country, years=year)
+    return tuple(sorted((day, str(name)) for day, name in calendar.items()))

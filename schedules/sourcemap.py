@@ -1,0 +1,406 @@
+"""Where each key and value of a TOML document is written.
+
+``tomllib`` parses fast but forgets positions.  :class:`SourceMap` re-reads the same text with a
+small single-regex tokenizer and records, for every *path* into the parsed data (a tuple of
+``str`` table keys and ``int`` array indices, exactly as the result of ``tomllib.loads`` is
+indexed), the offset of its key and of its value.  Offsets become 1-based ``(line, column)``
+positions only when looked up; columns count Unicode code points (``str`` index + 1).
+
+What is recorded:
+
+* ``k = v``: ``key`` is the first character of ``k`` and ``value`` the first character of ``v``
+  (the opening quote of a string, the ``[`` of an array, the ``{`` of an inline table, the first
+  character of a number, boolean or date).
+* Dotted keys ``a.b.c = v``: each path gets the position of *its own* part: ``key(.., "a", "b",
+  "c")`` is where ``c`` is written, ``key(.., "a")`` where ``a`` is written (the first time the
+  table ``a`` is created).  Tables that have no literal value of their own (created by a header,
+  implicitly by a header or a dotted key) have ``value() == key()``.
+* Table headers ``[a.b]`` and array-of-tables elements ``[[a.b]]``: the ``[`` of the header, for
+  the table itself and for the super-tables it implicitly creates (the first place where they are
+  created; a later explicit ``[a]`` header takes precedence over an implicit creation).  The
+  array of tables itself (``("a", "b")`` for ``[[a.b]]``) is at its first header.
+* Array elements: ``key`` and ``value`` are both the element's first character.
+
+The scanner is meant for text that ``tomllib`` accepted.  On anything else it never raises; it
+records whatever it could make sense of.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+__all__ = ["Path", "Position", "SourceMap"]
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and a 1-based column counted in Unicode code points."""
+
+    line: int
+    column: int
+
+
+# --------------------------------------------------------------------------------------------
+# Tokenizer: one compiled alternation, run with ``finditer``.  Each match first skips
+# whitespace and newlines, then takes exactly one token, so matches are contiguous and the
+# search never has to retry at later positions.  Every alternative ends with its own
+# capturing group, so ``match.lastindex`` is the token kind and ``match.start(kind)`` where the
+# token starts.  Possessive quantifiers keep matching linear on broken input.
+
+_ML_BASIC = r'"""(?:[^"\\]++|\\[\s\S]|"{1,2}(?!"))*+"{3,5}'
+_ML_LITERAL = r"'''(?:[^']++|'{1,2}(?!'))*+'{3,5}"
+_BASIC = r'"(?:[^"\\\r\n]++|\\[^\r\n])*+"'
+_LITERAL = r"'[^'\r\n]*+'"
+_STRING = f"{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL}"
+# Numbers, booleans, dates and times, bare keys (a dotted bare key is one atom, split later).
+# A date-time may use a space instead of ``T``; no valid key can look like that.
+_ATOM = r"(?:\d{4}-\d\d-\d\d[ ](?=\d\d:))?[A-Za-z0-9_+\-:][A-Za-z0-9_+\-.:]*+"
+
+_TOKEN = re.compile(
+    r"[ \t\r\n]*+(?:"
+    # 1, 2: the common case ``bare_key = scalar`` in one match.
+    rf"([A-Za-z0-9_\-]++)[ \t]*+=[ \t]*+({_STRING}|{_ATOM})"
+    # 3: comment
+    r"|(\#[^\r\n]*+)"
+    # 4: string (a value or a quoted key)
+    rf"|({_STRING})"
+    # 5: atom
+    rf"|({_ATOM})"
+    # 6: punctuation
+    r"|([\[\]{},=.])"
+    # 7: anything else (one character; empty at the end of the text)
+    r"|([\s\S]?))"
+)
+_KV_VALUE = 2
+_COMMENT = 3
+_STR = 4
+_ATOM_TOKEN = 5
+_PUNCT = 6
+_OTHER = 7
+
+# Scanner modes.
+_KEY = 0  # at a statement start, or expecting a key inside an inline table
+_VALUE = 1  # after ``=``
+_ARRAY = 2  # inside an array
+_HEADER = 3  # inside ``[...]`` / ``[[...]]``
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([\s\S]))")
+_SIMPLE_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is not None:
+        value = int(code, 16)
+        return chr(value) if value <= 0x10FFFF else match.group()
+    char = match.group(4)
+    return _SIMPLE_ESCAPES.get(char, match.group())
+
+
+def _key_text(token: str) -> str:
+    """The key string of a quoted key token (basic-string escapes decoded)."""
+    if token.startswith(('"""', "'''")) and len(token) >= 6:
+        token = token[2:-2]
+    if token.startswith("'"):
+        return token[1:-1]
+    return _ESCAPE.sub(_unescape, token[1:-1])
+
+
+class SourceMap:
+    """Key and value positions of a TOML document, addressed by path into its parsed data."""
+
+    __slots__ = ("_keys", "_line_starts", "_text", "_values")
+
+    def __init__(self, text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
+        self._text = text
+        self._keys = keys
+        self._values = values
+        self._line_starts: list[int] = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self._line_starts.pop()
+
+    @classmethod
+    def from_text(cls, text: str) -> SourceMap:
+        """Map *text*.  Never raises; on text ``tomllib`` rejects, maps what it can."""
+        keys: dict[Path, int] = {}
+        values: dict[Path, int] = {}
+        if not isinstance(text, str):  # defensive: callers are typed, but never raise
+            text = ""
+        try:
+            _scan(text, keys, values)
+        except Exception:  # pragma: no cover - a last resort; the scanner guards itself
+            pass
+        return cls(text, keys, values)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _position(self, offset: int) -> Position:
+        starts = self._line_starts
+        index = bisect_right(starts, offset) - 1
+        return Position(index + 1, offset - starts[index] + 1)
+
+    def key(self, path: Path) -> Position | None:
+        """Where the key of *path* is written, or ``None`` if unknown.
+
+        ``k = v``: the first character of ``k``; for a dotted key ``a.b.c = v`` the path ending
+        in ``"c"`` is at ``c`` (each part at its own position, not at the start of ``a``).
+        A header table or array-of-tables element: the ``[`` of its header.  An inline array
+        element: its first character.
+        """
+        try:
+            offset = self._keys.get(path)
+        except TypeError:
+            return None
+        return None if offset is None else self._position(offset)
+
+    def value(self, path: Path) -> Position | None:
+        """Where the value of *path* starts, or ``None`` if unknown.
+
+        The first character of the string (its opening quote), number, boolean, date, ``[`` or
+        ``{``.  For tables without a literal value (header tables, implicitly created tables),
+        the same as :meth:`key`.
+        """
+        try:
+            offset = self._values.get(path)
+        except TypeError:
+            return None
+        return None if offset is None else self._position(offset)
+
+    def locate(self, path: Path) -> Position:
+        """Best effort, never raises: the value's position if known, else the key's, else the
+        key of the nearest known ancestor, else ``Position(1, 1)``."""
+        try:
+            found = self.value(path) or self.key(path)
+            if found is not None:
+                return found
+            parts = tuple(path)
+            for end in range(len(parts) - 1, 0, -1):
+                found = self.key(parts[:end]) or self.value(parts[:end])
+                if found is not None:
+                    return found
+        except Exception:  # never raise, whatever *path* is
+            pass
+        return Position(1, 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based *line*, without its line ending; ``''`` if out of range."""
+        starts = self._line_starts
+        if not isinstance(line, int) or not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self._text)
+        text = self._text[start:end]
+        return text[:-1] if text.endswith("\r") else text
+
+    def paths(self) -> list[Path]:
+        """Every path with a known key or value position, in document order."""
+        merged = dict(self._keys)
+        for path, offset in self._values.items():
+            merged.setdefault(path, offset)
+        return sorted(merged, key=merged.__getitem__)
+
+
+# --------------------------------------------------------------------------------------------
+# Scanner
+
+
+def _scan(text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
+    """Fill *keys* and *values* with offsets: a flat state machine over the tokens."""
+    table: Path = ()  # the current [table] / [[array]] element
+    base: Path = ()  # what keys are relative to: ``table`` or the innermost inline table
+    aot_count: dict[Path, int] = {}  # array-of-tables path -> elements so far
+    implicit: set[Path] = set()  # tables created only implicitly by a header so far
+    # Open arrays and inline tables: their paths, and the next index (-1 for an inline table).
+    stack_paths: list[Path] = []
+    stack_next: list[int] = []
+    parts: list[tuple[str, int]] = []  # key parts read so far, with their offsets
+    pending: Path = ()  # the path whose value follows ``=``
+    mode = _KEY
+    header_start = 0
+    header_aot = False
+
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex
+
+        # The two frequent cases first: ``key = scalar`` and a scalar array element.
+        if kind == _KV_VALUE and mode == _KEY:
+            if parts:
+                parts.append((match.group(1), match.start(1)))
+                path = _record_key(base, parts, keys, values)
+                parts.clear()
+            else:
+                path = (*base, match.group(1))
+                keys[path] = match.start(1)
+            values[path] = match.start(2)
+            continue
+        if mode == _ARRAY and (kind == _STR or kind == _ATOM_TOKEN):
+            index = stack_next[-1]
+            stack_next[-1] = index + 1
+            path = (*stack_paths[-1], index)
+            keys[path] = values[path] = match.start(kind)
+            continue
+        if kind is None or kind == _COMMENT or kind == _OTHER:
+            continue
+        start = match.start(kind)
+
+        if mode == _KEY:
+            if kind == _ATOM_TOKEN:
+                offset = start
+                for name in match.group(kind).split("."):
+                    if name:
+                        parts.append((name, offset))
+                    offset += len(name) + 1
+            elif kind == _STR:
+                parts.append((_key_text(match.group(kind)), start))
+            else:  # punctuation
+                char = text[start]
+                if char == "=":
+                    if parts:
+                        pending = _record_key(base, parts, keys, values)
+                        parts.clear()
+                        mode = _VALUE
+                elif char == "[":
+                    parts.clear()
+                    if not stack_paths:
+                        mode = _HEADER
+                        header_start = start
+                        header_aot = text.startswith("[[", start)
+                elif char == "}":
+                    parts.clear()
+                    if stack_paths and stack_next[-1] < 0:
+                        mode, base = _close(stack_paths, stack_next, table)
+                # A ``.`` between key parts needs nothing; ``,`` and ``]`` are ignored.
+            continue
+
+        if mode == _HEADER:
+            if kind == _ATOM_TOKEN:
+                parts.extend((name, header_start) for name in match.group(kind).split(".") if name)
+            elif kind == _STR:
+                parts.append((_key_text(match.group(kind)), header_start))
+            elif kind == _PUNCT and text[start] == "]":
+                if parts:
+                    table = base = _enter_header(
+                        [name for name, _ in parts],
+                        header_start,
+                        header_aot,
+                        keys,
+                        values,
+                        aot_count,
+                        implicit,
+                    )
+                    parts.clear()
+                mode = _KEY
+            # ``[`` (the second one of ``[[``) and ``.`` need nothing.
+            continue
+
+        # A value after ``=`` (mode _VALUE) or an array element (mode _ARRAY) that is not a
+        # scalar: an array, an inline table, punctuation, or (broken text) ``k = v`` again.
+        if kind == _PUNCT:
+            char = text[start]
+            if char == "]" and mode == _ARRAY:
+                mode, base = _close(stack_paths, stack_next, table)
+                continue
+            if char not in "[{":
+                # ``,`` between elements; anything else is broken text: give up on the value.
+                if mode == _VALUE and char != ",":
+                    mode = _KEY
+                continue
+        elif kind == _KV_VALUE:
+            start = match.start(2)
+        if mode == _ARRAY:
+            index = stack_next[-1]
+            stack_next[-1] = index + 1
+            path = (*stack_paths[-1], index)
+            keys[path] = start
+        else:
+            path = pending
+        values[path] = start
+        if kind == _PUNCT:
+            stack_paths.append(path)
+            if text[start] == "[":
+                stack_next.append(0)
+                mode = _ARRAY
+            else:
+                stack_next.append(-1)
+                base = path
+                mode = _KEY
+        elif mode == _VALUE:
+            mode = _KEY  # a scalar ends the statement or the inline-table entry
+
+
+def _record_key(
+    base: Path, parts: list[tuple[str, int]], keys: dict[Path, int], values: dict[Path, int]
+) -> Path:
+    """Record the (dotted) key *parts* under *base*; return its full path.
+
+    Each part is recorded at its own offset; the tables a dotted key creates keep the position
+    where they were first written.
+    """
+    path = base
+    for name, offset in parts[:-1]:
+        path = (*path, name)
+        if path not in keys:
+            keys[path] = values[path] = offset
+    name, offset = parts[-1]
+    path = (*path, name)
+    keys[path] = offset
+    return path
+
+
+def _close(stack_paths: list[Path], stack_next: list[int], table: Path) -> tuple[int, Path]:
+    """Pop the innermost array or inline table; return the new scanner mode and key base."""
+    stack_paths.pop()
+    stack_next.pop()
+    if not stack_paths:
+        return _KEY, table
+    if stack_next[-1] >= 0:
+        return _ARRAY, stack_paths[-1]  # the base is unused in an array
+    return _KEY, stack_paths[-1]
+
+
+def _enter_header(
+    names: list[str],
+    start: int,
+    is_array: bool,
+    keys: dict[Path, int],
+    values: dict[Path, int],
+    aot_count: dict[Path, int],
+    implicit: set[Path],
+) -> Path:
+    """Record the header ``[names]`` / ``[[names]]`` at *start*; return the new current table."""
+    path: Path = ()
+    last = len(names) - 1
+    for i, name in enumerate(names):
+        path = (*path, name)
+        if i < last:
+            if path not in keys:
+                keys[path] = values[path] = start
+                implicit.add(path)
+            count = aot_count.get(path)
+            if count is not None:
+                path = (*path, count - 1)
+        elif is_array:
+            count = aot_count.get(path, 0)
+            aot_count[path] = count + 1
+            if path not in keys or path in implicit:
+                keys[path] = values[path] = start
+                implicit.discard(path)
+            path = (*path, count)
+            keys[path] = values[path] = start
+        elif path not in keys or path in implicit:
+            keys[path] = values[path] = start
+            implicit.discard(path)
+    return path
