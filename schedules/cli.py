@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check schedule files against their rules (for scripts and CI)"
     )
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date 'today' means (default: today)")
+    check.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="the date 'today' means (default: today)"
+    )
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--show-waived", action="store_true", help="also show waived diagnostics")
@@ -93,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`visits check | head`); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
-    except Exception as error:  # noqa: BLE001 - the last line of defence for exit codes
+    except Exception as error:  # the last line of defence for exit codes
         import traceback
 
         sys.stderr.write(

@@ -110,8 +110,11 @@ class Duration:
         return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
 
     def after(self, day: dt.date) -> dt.date:
-        """`day` plus this duration (2024-02-29 + P1Y = 2025-02-28)."""
-        result: dt.date = day + self.delta
+        """`day` plus this duration (2024-02-29 + P1Y = 2025-02-28); past 9999-12-31, that day."""
+        try:
+            result: dt.date = day + self.delta
+        except (ValueError, OverflowError):  # beyond the calendar: no deadline can be missed
+            return dt.date.max
         return result
 
     def __str__(self) -> str:

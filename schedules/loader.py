@@ -126,7 +126,9 @@ def load_text(text: str, path: str = "<text>") -> Document:
     return document
 
 
-def _io_error(path: str, message: str, line: int | None = None, column: int | None = None) -> Document:
+def _io_error(
+    path: str, message: str, line: int | None = None, column: int | None = None
+) -> Document:
     problem = Diagnostic(path, Severity.ERROR, "io", message, line=line, column=column)
     return Document(path=path, problems=[problem])
 
@@ -242,7 +244,11 @@ def subject(data: object, path: KeyPath) -> tuple[str, KeyPath]:
                 label = f"{label}, {inner}" if label else inner
             else:
                 ident = node.get("id") if isinstance(node, dict) else None
-                label = f"{noun} `{ident}`" if isinstance(ident, str) and ident else f"{noun} {part + 1}"
+                label = (
+                    f"{noun} `{ident}`"
+                    if isinstance(ident, str) and ident
+                    else f"{noun} {part + 1}"
+                )
             rest_start = index + 1
         else:
             break

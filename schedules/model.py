@@ -30,8 +30,9 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 DURATION_PATTERN = r"^(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?|\d+\s*[ymwdYMWD])$"
 
+
 class _FromText:
-    """Validate a TOML string into a value type through its `parse`, and describe it in JSON Schema."""
+    """Validate a TOML string into a value with `parse`; describe it in JSON Schema."""
 
     def __init__(self, parse: Callable[[str], Any], pattern: str, description: str) -> None:
         self.parse = parse

@@ -55,9 +55,14 @@ def render_text(report: Report, *, color: bool = False, show_waived: bool = Fals
             where += f":{diagnostic.line}:{diagnostic.column or 1}"
         severity = diagnostic.severity.value
         label = style(
-            f"{severity}[{diagnostic.code}]", "1;31" if diagnostic.severity is Severity.ERROR else "1;33"
+            f"{severity}[{diagnostic.code}]",
+            "1;31" if diagnostic.severity is Severity.ERROR else "1;33",
         )
-        waived = style(f" (waived: {literal(diagnostic.reason or '')})", "2") if diagnostic.waived else ""
+        waived = (
+            style(f" (waived: {literal(diagnostic.reason or '')})", "2")
+            if diagnostic.waived
+            else ""
+        )
         lines.append(f"{style(where, '1')}: {label}{waived} {literal(diagnostic.message)}")
         document = by_path.get(diagnostic.path)
         if document is not None and document.text is not None and diagnostic.line is not None:
@@ -82,10 +87,11 @@ def _snippet(source_line: str, diagnostic: Diagnostic, style: _Style) -> list[st
     # the caret goes under the same character once escapes have widened the line before it
     shown_before = literal(source_line[: column - 1])
     caret_pad = "".join("\t" if ch == "\t" else " " for ch in shown_before)
+    caret_style = "1;31" if diagnostic.severity is Severity.ERROR else "1;33"
     return [
         style(f"{gutter} |", "34"),
         f"{style(f'{number} |', '34')} {literal(source_line)}",
-        f"{style(f'{gutter} |', '34')} {caret_pad}{style('^', '1;31' if diagnostic.severity is Severity.ERROR else '1;33')}",
+        f"{style(f'{gutter} |', '34')} {caret_pad}{style('^', caret_style)}",
     ]
 
 

@@ -20,6 +20,7 @@ from schedules.dates import Duration, PartialDate
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.loader import Document
 from schedules.model import (
+    COUNTED_STATUSES,
     Agreement,
     AlternateRule,
     AnyRule,
@@ -56,6 +57,56 @@ class Counted:
     @property
     def date_key(self) -> KeyPath:
         return self.key("start" if self.visit.exact else "when")
+
+
+# --- what a rule sees (shared with `schedules.planning`) ------------------------------------
+
+
+def counted_visits(schedule: Schedule) -> list[Counted]:
+    """The visits rules count, in rule order: by earliest start, then by place in the file."""
+    counted = [Counted(v, i) for i, v in enumerate(schedule.visits) if v.counted]
+    return sorted(counted, key=lambda c: (c.visit.earliest, c.index))
+
+
+def rule_sees(agreement: Agreement, rule: AnyRule, counted: list[Counted]) -> list[Counted]:
+    """The counted visits of the rule's kinds whose earliest start lies in the agreement's
+    window; alternate and interval rules also see the last one before it."""
+    kinds = set(rule.visits)
+    of_kind = [c for c in counted if c.visit.kind in kinds]
+    starts, ends = agreement.starts, agreement.ends
+    in_window = [c for c in of_kind if starts <= c.visit.earliest <= ends]
+    if isinstance(rule, AlternateRule | IntervalRule):
+        before = [c for c in of_kind if c.visit.earliest < starts]
+        return before[-1:] + in_window
+    return in_window
+
+
+def rotation_order(schedule: Schedule, rule: AlternateRule) -> list[str]:
+    return rule.order or list(schedule.parties)
+
+
+def next_host(order: list[str], previous_host: str) -> str | None:
+    """Whose turn it is after `previous_host`; None when that party is not in the rotation."""
+    if previous_host not in order:
+        return None
+    return order[(order.index(previous_host) + 1) % len(order)]
+
+
+def interval_deadline(rule: IntervalRule, visit: Visit) -> dt.date:
+    """The last day the next visit may start: the visit's latest start + `max` + `tolerance`."""
+    deadline = rule.max.after(visit.latest)
+    return rule.tolerance.after(deadline) if rule.tolerance else deadline
+
+
+def interval_earliest(rule: IntervalRule, visit: Visit) -> dt.date | None:
+    """The first day the next visit may start under `min` (None without `min`)."""
+    return rule.min.after(visit.latest) if rule.min is not None else None
+
+
+def commitment_visits(rule: CommitmentRule, seen: list[Counted]) -> list[Counted]:
+    """The seen visits that lie wholly inside the committed period, whoever hosts them."""
+    period = rule.when
+    return [c for c in seen if period.first <= c.visit.earliest and c.visit.latest <= period.last]
 
 
 def check(documents: Sequence[Document], as_of: dt.date) -> list[Diagnostic]:
@@ -111,8 +162,7 @@ class _Engine:
         self.schedule = schedule
         self.path = path
         self.as_of = as_of
-        counted = [Counted(v, i) for i, v in enumerate(schedule.visits) if v.counted]
-        self.counted = sorted(counted, key=lambda c: (c.visit.earliest, c.index))
+        self.counted = counted_visits(schedule)
 
     def _diagnostic(
         self,
@@ -144,30 +194,22 @@ class _Engine:
     # --- rules ------------------------------------------------------------------------------
 
     def rule(self, agreement: Agreement, rule: AnyRule, target: KeyPath) -> Iterator[Diagnostic]:
-        kinds = set(rule.visits)
-        of_kind = [c for c in self.counted if c.visit.kind in kinds]
-        starts, ends = agreement.starts, agreement.ends
-        in_window = [c for c in of_kind if starts <= c.visit.earliest <= ends]
-        if isinstance(rule, AlternateRule | IntervalRule):
-            before = [c for c in of_kind if c.visit.earliest < starts]
-            seen = before[-1:] + in_window
-            if isinstance(rule, AlternateRule):
-                yield from self.alternation(rule, seen)
-            else:
-                yield from self.interval(agreement, rule, seen)
+        seen = rule_sees(agreement, rule, self.counted)
+        if isinstance(rule, AlternateRule):
+            yield from self.alternation(rule, seen)
+        elif isinstance(rule, IntervalRule):
+            yield from self.interval(agreement, rule, seen)
         elif isinstance(rule, CommitmentRule):
-            yield from self.commitment(rule, in_window, target)
+            yield from self.commitment(rule, seen, target)
         else:
-            yield from self.quota(agreement, rule, in_window, target)
+            yield from self.quota(agreement, rule, seen, target)
 
     def alternation(self, rule: AlternateRule, seen: list[Counted]) -> Iterator[Diagnostic]:
-        order = rule.order or list(self.schedule.parties)
+        order = rotation_order(self.schedule, rule)
         for previous, current in pairwise(seen):
             host = current.visit.host
-            if previous.visit.host not in order:
-                continue
-            expected = order[(order.index(previous.visit.host) + 1) % len(order)]
-            if host == expected:
+            expected = next_host(order, previous.visit.host)
+            if expected is None or host == expected:
                 continue
             yield self._diagnostic(
                 Severity.ERROR,
@@ -187,12 +229,8 @@ class _Engine:
         tolerance = rule.tolerance
         allowed = f"{rule.max}" + (f" + {tolerance} tolerance" if tolerance else "")
 
-        def deadline_after(visit: Visit) -> dt.date:
-            deadline = rule.max.after(visit.latest)
-            return tolerance.after(deadline) if tolerance else deadline
-
         for a, b in pairwise(seen):
-            deadline = deadline_after(a.visit)
+            deadline = interval_deadline(rule, a.visit)
             if agreement.in_force(deadline):
                 if b.visit.earliest > deadline:
                     yield self._diagnostic(
@@ -238,7 +276,7 @@ class _Engine:
         if not seen:
             return
         last = seen[-1]
-        deadline = deadline_after(last.visit)
+        deadline = interval_deadline(rule, last.visit)
         if not agreement.in_force(deadline):
             return
         horizon = rule.horizon or DEFAULT_HORIZON
@@ -269,9 +307,7 @@ class _Engine:
         self, rule: CommitmentRule, in_window: list[Counted], target: KeyPath
     ) -> Iterator[Diagnostic]:
         period = rule.when
-        inside = [
-            c for c in in_window if period.first <= c.visit.earliest and c.visit.latest <= period.last
-        ]
+        inside = commitment_visits(rule, in_window)
         if any(c.visit.host == rule.host for c in inside):
             return
         kinds = ", ".join(rule.visits)
@@ -380,7 +416,7 @@ class _Engine:
                     Severity.WARNING,
                     "status",
                     f"visit `{visit.id}` is confirmed but has only a partial date "
-                    f"(`when = \"{visit.when}\"`): give its `start` (and `end`)",
+                    f'(`when = "{visit.when}"`): give its `start` (and `end`)',
                     at,
                     visit.earliest,
                     visit=visit.id,
@@ -470,7 +506,8 @@ def double_bookings(documents: Sequence[Document]) -> Iterator[Diagnostic]:
         schedule = document.schedule
         assert schedule is not None
         for index, visit in enumerate(schedule.visits):
-            if not visit.counted or visit.start is None:
+            # informal visits too: a person cannot be in two places either way
+            if visit.status not in COUNTED_STATUSES or visit.start is None:
                 continue
             people: set[str] = set()
             for k, participant in enumerate(visit.participants):
@@ -520,7 +557,11 @@ def _period_start(per: str, day: dt.date) -> dt.date:
     return dt.date(day.year, day.month, 1)
 
 
-_PERIOD_LENGTH = {"year": relativedelta(years=1), "quarter": relativedelta(months=3), "month": relativedelta(months=1)}
+_PERIOD_LENGTH = {
+    "year": relativedelta(years=1),
+    "quarter": relativedelta(months=3),
+    "month": relativedelta(months=1),
+}
 
 
 def _periods(per: str, first: dt.date, last: dt.date) -> Iterator[PartialDate]:

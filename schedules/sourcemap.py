@@ -61,27 +61,37 @@ _STRING = f"{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL}"
 # A date-time may use a space instead of ``T``; no valid key can look like that.
 _ATOM = r"(?:\d{4}-\d\d-\d\d[ ](?=\d\d:))?[A-Za-z0-9_+\-:][A-Za-z0-9_+\-.:]*+"
 
+_BARE_KEY = r"[A-Za-z0-9_\-]++"
+_KEY_PART = rf"(?:{_BARE_KEY}|{_BASIC}|{_LITERAL})"
+_COMMA = r"(?:[ \t]*+,)?"  # a comma after a scalar is taken with it: fewer tokens
+
 _TOKEN = re.compile(
     r"[ \t\r\n]*+(?:"
     # 1, 2: the common case ``bare_key = scalar`` in one match.
-    rf"([A-Za-z0-9_\-]++)[ \t]*+=[ \t]*+({_STRING}|{_ATOM})"
+    rf"({_BARE_KEY})[ \t]*+=[ \t]*+({_STRING}|{_ATOM}){_COMMA}"
     # 3: comment
     r"|(\#[^\r\n]*+)"
-    # 4: string (a value or a quoted key)
-    rf"|({_STRING})"
-    # 5: atom
-    rf"|({_ATOM})"
-    # 6: punctuation
+    # 4: a whole table header ``[a . "b"]`` or ``[[a.b]]``; in a value, the same text is an
+    # array (``[1]``, ``[["x"]]``) and is then scanned again from its second character.
+    rf"|(\[\[?[ \t]*+{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+[ \t]*+\]\]?)"
+    # 5: string (a value or a quoted key)
+    rf"|({_STRING}){_COMMA}"
+    # 6: atom
+    rf"|({_ATOM}){_COMMA}"
+    # 7: punctuation
     r"|([\[\]{},=.])"
-    # 7: anything else (one character; empty at the end of the text)
+    # 8: anything else (one character; empty at the end of the text)
     r"|([\s\S]?))"
 )
 _KV_VALUE = 2
 _COMMENT = 3
-_STR = 4
-_ATOM_TOKEN = 5
-_PUNCT = 6
-_OTHER = 7
+_HEADER_TOKEN = 4
+_STR = 5
+_ATOM_TOKEN = 6
+_PUNCT = 7
+_OTHER = 8
+
+_HEADER_PART = re.compile(rf"({_BARE_KEY})|({_BASIC}|{_LITERAL})")
 
 # Scanner modes.
 _KEY = 0  # at a statement start, or expecting a key inside an inline table
@@ -126,11 +136,13 @@ class SourceMap:
     __slots__ = ("_keys", "_line_starts", "_text", "_values")
 
     def __init__(self, text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
+        """Use :meth:`from_text`.  *keys* and *values* map paths to offsets in *text*; a path
+        with a value but no key entry is an array element (key = value) or ``bare = value``
+        (the key is found back from the value)."""
         self._text = text
         self._keys = keys
         self._values = values
-        self._line_starts: list[int] = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
-        self._line_starts.pop()
+        self._line_starts: list[int] | None = None  # built on the first lookup
 
     @classmethod
     def from_text(cls, text: str) -> SourceMap:
@@ -147,22 +159,53 @@ class SourceMap:
 
     # -- lookups ---------------------------------------------------------------------------
 
-    def _position(self, offset: int) -> Position:
+    def _starts(self) -> list[int]:
         starts = self._line_starts
+        if starts is None:
+            starts = [0, *accumulate(len(line) + 1 for line in self._text.split("\n"))]
+            starts.pop()
+            self._line_starts = starts
+        return starts
+
+    def _position(self, offset: int) -> Position:
+        starts = self._starts()
         index = bisect_right(starts, offset) - 1
         return Position(index + 1, offset - starts[index] + 1)
+
+    def _key_offset(self, path: Path) -> int | None:
+        offset = self._keys.get(path)
+        if offset is not None:
+            return offset
+        offset = self._values.get(path)
+        if offset is None or not path or not isinstance(path[-1], str):
+            return offset  # unknown, or an array element: its key is its value
+        # ``bare_key = value``, recorded by its value only: walk back over `` = `` and the key.
+        text = self._text
+        end = offset
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        if end == 0 or text[end - 1] != "=":
+            return offset
+        end -= 1
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1] in _BARE_CHARS:
+            start -= 1
+        return start if start < end else offset
 
     def key(self, path: Path) -> Position | None:
         """Where the key of *path* is written, or ``None`` if unknown.
 
-        ``k = v``: the first character of ``k``; for a dotted key ``a.b.c = v`` the path ending
-        in ``"c"`` is at ``c`` (each part at its own position, not at the start of ``a``).
-        A header table or array-of-tables element: the ``[`` of its header.  An inline array
-        element: its first character.
+        ``k = v``: the first character of ``k``.  A dotted key ``a.b.c = v``: each part is at its
+        own position, so the path ending in ``"c"`` is at ``c`` (not at the start of ``a``), and
+        the path ending in ``"a"`` at ``a`` (where that table was first created).  A header
+        table or array-of-tables element: the ``[`` of its header.  An inline array element: its
+        first character.
         """
         try:
-            offset = self._keys.get(path)
-        except TypeError:
+            offset = self._key_offset(path)
+        except TypeError:  # an unhashable path
             return None
         return None if offset is None else self._position(offset)
 
@@ -175,7 +218,7 @@ class SourceMap:
         """
         try:
             offset = self._values.get(path)
-        except TypeError:
+        except TypeError:  # an unhashable path
             return None
         return None if offset is None else self._position(offset)
 
@@ -188,7 +231,7 @@ class SourceMap:
                 return found
             parts = tuple(path)
             for end in range(len(parts) - 1, 0, -1):
-                found = self.key(parts[:end]) or self.value(parts[:end])
+                found = self.key(parts[:end])
                 if found is not None:
                     return found
         except Exception:  # never raise, whatever *path* is
@@ -197,7 +240,7 @@ class SourceMap:
 
     def line_text(self, line: int) -> str:
         """The text of 1-based *line*, without its line ending; ``''`` if out of range."""
-        starts = self._line_starts
+        starts = self._starts()
         if not isinstance(line, int) or not 1 <= line <= len(starts):
             return ""
         start = starts[line - 1]
@@ -206,11 +249,13 @@ class SourceMap:
         return text[:-1] if text.endswith("\r") else text
 
     def paths(self) -> list[Path]:
-        """Every path with a known key or value position, in document order."""
-        merged = dict(self._keys)
-        for path, offset in self._values.items():
-            merged.setdefault(path, offset)
+        """Every path with a known position, in the order of their first offsets."""
+        merged = dict(self._values)
+        merged.update(self._keys)
         return sorted(merged, key=merged.__getitem__)
+
+
+_BARE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,122 +268,151 @@ def _scan(text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
     base: Path = ()  # what keys are relative to: ``table`` or the innermost inline table
     aot_count: dict[Path, int] = {}  # array-of-tables path -> elements so far
     implicit: set[Path] = set()  # tables created only implicitly by a header so far
+    header_names: dict[str, list[str]] = {}  # header token -> its key parts (a cache)
     # Open arrays and inline tables: their paths, and the next index (-1 for an inline table).
     stack_paths: list[Path] = []
     stack_next: list[int] = []
     parts: list[tuple[str, int]] = []  # key parts read so far, with their offsets
     pending: Path = ()  # the path whose value follows ``=``
     mode = _KEY
-    header_start = 0
+    header_start = 0  # of a header that did not come as one token (broken text)
     header_aot = False
+    restart = 0  # where to (re)start tokenizing
 
-    for match in _TOKEN.finditer(text):
-        kind = match.lastindex
+    while restart >= 0:
+        tokens = _TOKEN.finditer(text, restart)
+        restart = -1
+        for match in tokens:
+            kind = match.lastindex
 
-        # The two frequent cases first: ``key = scalar`` and a scalar array element.
-        if kind == _KV_VALUE and mode == _KEY:
-            if parts:
-                parts.append((match.group(1), match.start(1)))
-                path = _record_key(base, parts, keys, values)
-                parts.clear()
-            else:
-                path = (*base, match.group(1))
-                keys[path] = match.start(1)
-            values[path] = match.start(2)
-            continue
-        if mode == _ARRAY and (kind == _STR or kind == _ATOM_TOKEN):
-            index = stack_next[-1]
-            stack_next[-1] = index + 1
-            path = (*stack_paths[-1], index)
-            keys[path] = values[path] = match.start(kind)
-            continue
-        if kind is None or kind == _COMMENT or kind == _OTHER:
-            continue
-        start = match.start(kind)
-
-        if mode == _KEY:
-            if kind == _ATOM_TOKEN:
-                offset = start
-                for name in match.group(kind).split("."):
-                    if name:
-                        parts.append((name, offset))
-                    offset += len(name) + 1
-            elif kind == _STR:
-                parts.append((_key_text(match.group(kind)), start))
-            else:  # punctuation
-                char = text[start]
-                if char == "=":
-                    if parts:
-                        pending = _record_key(base, parts, keys, values)
-                        parts.clear()
-                        mode = _VALUE
-                elif char == "[":
-                    parts.clear()
-                    if not stack_paths:
-                        mode = _HEADER
-                        header_start = start
-                        header_aot = text.startswith("[[", start)
-                elif char == "}":
-                    parts.clear()
-                    if stack_paths and stack_next[-1] < 0:
-                        mode, base = _close(stack_paths, stack_next, table)
-                # A ``.`` between key parts needs nothing; ``,`` and ``]`` are ignored.
-            continue
-
-        if mode == _HEADER:
-            if kind == _ATOM_TOKEN:
-                parts.extend((name, header_start) for name in match.group(kind).split(".") if name)
-            elif kind == _STR:
-                parts.append((_key_text(match.group(kind)), header_start))
-            elif kind == _PUNCT and text[start] == "]":
+            # The frequent cases first: ``key = scalar`` and a scalar array element.
+            if kind == _KV_VALUE and mode == _KEY:
                 if parts:
+                    parts.append((match.group(1), match.start(1)))
+                    path = _record_key(base, parts, keys, values)
+                    parts.clear()
+                else:
+                    # Only the value is recorded: the key is found back from it on lookup.
+                    path = base + (match.group(1),)
+                values[path] = match.start(2)
+                continue
+            if mode == _ARRAY and (kind == _STR or kind == _ATOM_TOKEN):
+                index = stack_next[-1]
+                stack_next[-1] = index + 1
+                values[stack_paths[-1] + (index,)] = match.start(kind)
+                continue
+            if kind is None or kind == _COMMENT or kind == _OTHER:
+                continue
+            start = match.start(kind)
+
+            if kind == _HEADER_TOKEN:
+                if mode == _KEY and not stack_paths:
+                    token = match.group(kind)
+                    names = header_names.get(token)
+                    if names is None:
+                        names = header_names[token] = _header_names(token)
                     table = base = _enter_header(
-                        [name for name, _ in parts],
-                        header_start,
-                        header_aot,
-                        keys,
-                        values,
-                        aot_count,
-                        implicit,
+                        names, start, token.startswith("[["), keys, values, aot_count, implicit
                     )
                     parts.clear()
-                mode = _KEY
-            # ``[`` (the second one of ``[[``) and ``.`` need nothing.
-            continue
+                    continue
+                # Not a header: take its ``[`` alone, and go on from the next character.
+                kind = _PUNCT
+                restart = start + 1
 
-        # A value after ``=`` (mode _VALUE) or an array element (mode _ARRAY) that is not a
-        # scalar: an array, an inline table, punctuation, or (broken text) ``k = v`` again.
-        if kind == _PUNCT:
-            char = text[start]
-            if char == "]" and mode == _ARRAY:
-                mode, base = _close(stack_paths, stack_next, table)
+            if mode == _KEY:
+                if kind == _ATOM_TOKEN:
+                    offset = start
+                    for name in match.group(kind).split("."):
+                        if name:
+                            parts.append((name, offset))
+                        offset += len(name) + 1
+                elif kind == _STR:
+                    parts.append((_key_text(match.group(kind)), start))
+                else:  # punctuation
+                    char = text[start]
+                    if char == "=":
+                        if parts:
+                            pending = _record_key(base, parts, keys, values)
+                            parts.clear()
+                            mode = _VALUE
+                    elif char == "[":
+                        parts.clear()
+                        if not stack_paths:
+                            mode = _HEADER
+                            header_start = start
+                            header_aot = text.startswith("[[", start)
+                    elif char == "}":
+                        parts.clear()
+                        if stack_paths and stack_next[-1] < 0:
+                            mode, base = _close(stack_paths, stack_next, table)
+                    # A ``.`` between key parts needs nothing; ``,`` and ``]`` are ignored.
+                if restart >= 0:
+                    break
                 continue
-            if char not in "[{":
-                # ``,`` between elements; anything else is broken text: give up on the value.
-                if mode == _VALUE and char != ",":
+
+            if mode == _HEADER:  # only for broken text: a valid header is a single token
+                if kind == _ATOM_TOKEN:
+                    parts.extend((name, header_start) for name in match.group(kind).split(".") if name)
+                elif kind == _STR:
+                    parts.append((_key_text(match.group(kind)), header_start))
+                elif kind == _PUNCT and text[start] == "]":
+                    if parts:
+                        names = [name for name, _ in parts]
+                        table = base = _enter_header(
+                            names, header_start, header_aot, keys, values, aot_count, implicit
+                        )
+                        parts.clear()
                     mode = _KEY
+                if restart >= 0:
+                    break
                 continue
-        elif kind == _KV_VALUE:
-            start = match.start(2)
-        if mode == _ARRAY:
-            index = stack_next[-1]
-            stack_next[-1] = index + 1
-            path = (*stack_paths[-1], index)
-            keys[path] = start
-        else:
-            path = pending
-        values[path] = start
-        if kind == _PUNCT:
-            stack_paths.append(path)
-            if text[start] == "[":
-                stack_next.append(0)
-                mode = _ARRAY
+
+            # A value after ``=`` (mode _VALUE) or an array element (mode _ARRAY) that is not a
+            # scalar: an array, an inline table, punctuation, or (broken text) ``k = v`` again.
+            if kind == _PUNCT:
+                char = text[start]
+                if char == "]" and mode == _ARRAY:
+                    mode, base = _close(stack_paths, stack_next, table)
+                    continue
+                if char not in "[{":
+                    # ``,`` between elements; anything else is broken text: drop the value.
+                    if mode == _VALUE and char != ",":
+                        mode = _KEY
+                    continue
+            elif kind == _KV_VALUE:
+                start = match.start(2)
+            if mode == _ARRAY:
+                index = stack_next[-1]
+                stack_next[-1] = index + 1
+                path = stack_paths[-1] + (index,)
             else:
-                stack_next.append(-1)
-                base = path
-                mode = _KEY
-        elif mode == _VALUE:
-            mode = _KEY  # a scalar ends the statement or the inline-table entry
+                path = pending
+            values[path] = start
+            if kind == _PUNCT:
+                stack_paths.append(path)
+                if text[start] == "[":
+                    stack_next.append(0)
+                    mode = _ARRAY
+                else:
+                    stack_next.append(-1)
+                    base = path
+                    mode = _KEY
+            elif mode == _VALUE:
+                mode = _KEY  # a scalar ends the statement or the inline-table entry
+            if restart >= 0:
+                break
+
+
+def _header_names(token: str) -> list[str]:
+    """The key parts of a header token such as ``[ a . "b.c" ]`` or ``[[a.b]]``."""
+    inner = token.strip("[] \t")
+    if '"' not in inner and "'" not in inner:
+        return [name.strip(" \t") for name in inner.split(".")]
+    return [
+        match.group() if match.lastindex == 1 else _key_text(match.group())
+        for match in _HEADER_PART.finditer(inner)
+    ]
 
 
 def _record_key(
@@ -380,22 +454,25 @@ def _enter_header(
     aot_count: dict[Path, int],
     implicit: set[Path],
 ) -> Path:
-    """Record the header ``[names]`` / ``[[names]]`` at *start*; return the new current table."""
+    """Record the header ``[names]`` / ``[[names]]`` at *start*; return the new current table.
+
+    A name that is an array of tables stands for its latest element, as in TOML.
+    """
     path: Path = ()
     last = len(names) - 1
     for i, name in enumerate(names):
         path = (*path, name)
         if i < last:
-            if path not in keys:
-                keys[path] = values[path] = start
-                implicit.add(path)
             count = aot_count.get(path)
             if count is not None:
                 path = (*path, count - 1)
+            elif path not in keys:
+                keys[path] = values[path] = start
+                implicit.add(path)
         elif is_array:
             count = aot_count.get(path, 0)
             aot_count[path] = count + 1
-            if path not in keys or path in implicit:
+            if count == 0 and (path not in keys or path in implicit):
                 keys[path] = values[path] = start
                 implicit.discard(path)
             path = (*path, count)

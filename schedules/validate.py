@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from schedules.diagnostics import CHECK_CODES, Diagnostic, KeyPath, Severity
 from schedules.loader import did_you_mean
@@ -20,7 +20,12 @@ class _Problems:
         )
 
     def party(
-        self, party: str, parties: dict[str, object], target: KeyPath, what: str, visit: str | None = None
+        self,
+        party: str,
+        parties: Mapping[str, object],
+        target: KeyPath,
+        what: str,
+        visit: str | None = None,
     ) -> None:
         if party not in parties:
             known = ", ".join(f"`{p}`" for p in parties)
@@ -44,7 +49,12 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             f"a partnership needs two or more parties, and [parties] has {len(parties)}",
         )
 
-    _unique(problems, "agreement", (("agreements", i, "id") for i in range(len(schedule.agreements))), [a.id for a in schedule.agreements])
+    _unique(
+        problems,
+        "agreement",
+        (("agreements", i, "id") for i in range(len(schedule.agreements))),
+        [a.id for a in schedule.agreements],
+    )
     rule_paths = [
         ("agreements", i, "rules", j, "id")
         for i, agreement in enumerate(schedule.agreements)
@@ -52,8 +62,18 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
     ]
     rule_ids = [rule.id for _, rule in schedule.rules()]
     _unique(problems, "rule", rule_paths, rule_ids)
-    _unique(problems, "visit", (("visits", i, "id") for i in range(len(schedule.visits))), [v.id for v in schedule.visits])
-    _unique(problems, "action", (("actions", i, "id") for i in range(len(schedule.actions))), [a.id for a in schedule.actions])
+    _unique(
+        problems,
+        "visit",
+        (("visits", i, "id") for i in range(len(schedule.visits))),
+        [v.id for v in schedule.visits],
+    )
+    _unique(
+        problems,
+        "action",
+        (("actions", i, "id") for i in range(len(schedule.actions))),
+        [a.id for a in schedule.actions],
+    )
 
     for i, agreement in enumerate(schedule.agreements):
         at: KeyPath = ("agreements", i)
@@ -69,11 +89,19 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             label = f"rule `{rule.id}`"
             if isinstance(rule, AlternateRule) and rule.order is not None:
                 for k, party in enumerate(rule.order):
-                    problems.party(party, parties, (*rule_at, "order", k), f"{label}: `order` names")
+                    problems.party(
+                        party, parties, (*rule_at, "order", k), f"{label}: `order` names"
+                    )
                 if len(set(rule.order)) != len(rule.order):
-                    problems.add("schema", (*rule_at, "order"), f"{label}: `order` names a party twice")
+                    problems.add(
+                        "schema", (*rule_at, "order"), f"{label}: `order` names a party twice"
+                    )
                 if len(rule.order) < 2:
-                    problems.add("schema", (*rule_at, "order"), f"{label}: `order` needs two or more parties to take turns")
+                    problems.add(
+                        "schema",
+                        (*rule_at, "order"),
+                        f"{label}: `order` needs two or more parties to take turns",
+                    )
             elif isinstance(rule, CommitmentRule):
                 problems.party(rule.host, parties, (*rule_at, "host"), f"{label}: host")
             elif isinstance(rule, QuotaRule):
@@ -94,7 +122,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             problems.add(
                 "schema",
                 at,
-                f"{label}: needs `start` (exact dates) or `when` (a partial date like \"2025\")",
+                f'{label}: needs `start` (exact dates) or `when` (a partial date like "2025")',
                 visit.id,
             )
         elif visit.start is not None and visit.when is not None:
@@ -107,7 +135,10 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
         if visit.end is not None:
             if visit.start is None:
                 problems.add(
-                    "schema", (*at, "end"), f"{label}: `end` goes with `start`, not with `when`", visit.id
+                    "schema",
+                    (*at, "end"),
+                    f"{label}: `end` goes with `start`, not with `when`",
+                    visit.id,
                 )
             elif visit.end < visit.start:
                 problems.add(
@@ -121,11 +152,20 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             problems.party(guest, parties, (*at, "guests", k), f"{label}: guest", visit.id)
             if guest == visit.host:
                 problems.add(
-                    "schema", (*at, "guests", k), f"{label}: `{guest}` is the host, not a guest", visit.id
+                    "schema",
+                    (*at, "guests", k),
+                    f"{label}: `{guest}` is the host, not a guest",
+                    visit.id,
                 )
         for k, entry in enumerate(visit.agenda):
             if not isinstance(entry, str) and entry.lead is not None:
-                problems.party(entry.lead, parties, (*at, "agenda", k, "lead"), f"{label}: agenda lead", visit.id)
+                problems.party(
+                    entry.lead,
+                    parties,
+                    (*at, "agenda", k, "lead"),
+                    f"{label}: agenda lead",
+                    visit.id,
+                )
         heads: set[str] = set()
         for k, participant in enumerate(visit.participants):
             problems.party(
@@ -140,8 +180,8 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     problems.add(
                         "schema",
                         (*at, "participants", k, "role"),
-                        f"{label}: “{participant.name}” is a second head of the `{participant.party}` "
-                        "delegation; a party has at most one head per visit",
+                        f"{label}: “{participant.name}” is a second head of the "
+                        f"`{participant.party}` delegation; a party has at most one head per visit",
                         visit.id,
                     )
                 heads.add(participant.party)
@@ -164,8 +204,8 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             problems.add(
                 "reference",
                 (*at, "rule"),
-                f"waiver {i + 1}: `{waiver.rule}` is neither a rule id of this file nor a check code"
-                f"{did_you_mean(waiver.rule, waivable)}",
+                f"waiver {i + 1}: `{waiver.rule}` is neither a rule id of this file "
+                f"nor a check code{did_you_mean(waiver.rule, waivable)}",
             )
         if waiver.visit is not None and waiver.visit not in visit_ids:
             problems.add(
