@@ -46,6 +46,34 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--show-waived", action="store_true", help="also show waived diagnostics")
 
+    as_of_help = "the date 'today' means (default: today)"
+    next_ = commands.add_parser(
+        "next", help="who hosts the next visit under each rule, by when, and what is planned"
+    )
+    next_.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    next_.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
+    next_.add_argument("--format", choices=("text", "json"), default="text")
+
+    export = commands.add_parser("export", help="the visits as an iCalendar (.ics) file")
+    export.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    export.add_argument("--format", choices=("ics",), default="ics")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "--include-tentative",
+        action="store_true",
+        help="also export visits with partial dates, as tentative events over their whole span",
+    )
+
+    commands.add_parser("schema", help="print the JSON Schema of the schedule file format")
+
+    report = commands.add_parser(
+        "report", help="a status report per partnership, to send to leadership"
+    )
+    report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
+    report.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
     tui.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
@@ -60,6 +88,22 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(args_list)
     if args.command == "check":
         return _check(args)
+    if args.command == "next":
+        from schedules.next_cmd import run_next
+
+        return run_next(args.paths, args.as_of or dt.date.today(), args.format)
+    if args.command == "export":
+        from schedules.export import run_export
+
+        return run_export(args.paths, args.output, include_tentative=args.include_tentative)
+    if args.command == "schema":
+        from schedules.schema import run_schema
+
+        return run_schema()
+    if args.command == "report":
+        from schedules.report import run_report
+
+        return run_report(args.paths, args.as_of or dt.date.today(), args.format, args.output)
     if args.command == "tui":
         from tui.app import run_app
 
@@ -80,8 +124,12 @@ def _check(args: argparse.Namespace) -> int:
     else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         output = render_text(report, color=color, show_waived=args.show_waived)
-    sys.stdout.write(output)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`visits check | head`): the findings still decide the status
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return report.exit_code(strict=args.strict)
 
 

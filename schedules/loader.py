@@ -50,7 +50,9 @@ class Document:
         """Has a top-level `partnership` (directory scans skip other TOML files)."""
         if self.data is not None:
             return "partnership" in self.data
-        return self.text is not None and _PARTNERSHIP_HEADER.search(self.text) is not None
+        if self.text is None:  # unreadable: it may be a schedule, so report it rather than skip it
+            return True
+        return _PARTNERSHIP_HEADER.search(self.text) is not None
 
     @property
     def ok(self) -> bool:
@@ -92,14 +94,19 @@ def load_file(path: Path | str, display: str | None = None) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return _io_error(
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # columns count characters, as everywhere else, not bytes
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        document = _io_error(
             shown,
             f"is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded "
             "(save the file as UTF-8)",
             line=line,
             column=column,
         )
+        # kept for the snippet, and so that a directory scan still sees a `[partnership]`
+        document.text = raw.decode("utf-8", "replace")
+        return document
     return load_text(text, shown)
 
 
@@ -353,9 +360,9 @@ def _schema_message(
         if kind == "union_tag_not_found":
             return f"{label}: required key `kind` is missing (one of {kinds})", path, True
         hint = did_you_mean(ctx.get("tag"), model.RULE_KINDS)
-        tag = ctx.get("tag")
+        tag = value.get("kind") if isinstance(value, dict) else ctx.get("tag")
         return (
-            f'{label}: key `kind` must be one of {kinds}, not "{tag}"{hint}',
+            f"{label}: key `kind` must be one of {kinds}, not {toml_type(tag)}{hint}",
             (*path, "kind"),
             False,
         )
@@ -363,6 +370,8 @@ def _schema_message(
     prefix = f"{label}: " if label else ""
     key = key_text(rest) if rest else ""
     if kind == "missing":
+        if path in (("partnership",), ("parties",)):
+            return f"required table [{path[0]}] is missing", path[:-1], True
         return f"{prefix}required key `{key}` is missing", path[:-1], True
     if kind == "extra_forbidden":
         options = fields_at(path[:-1], data)
@@ -374,8 +383,10 @@ def _schema_message(
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", '"')
         if path == ("format",):
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"key `format` must be the number 1, not {toml_type(value)}", path, False
             return (
-                f"format {value!r} is not supported: this version of visits reads format 1",
+                f"format {value} is not supported: this version of visits reads format 1",
                 path,
                 False,
             )

@@ -133,7 +133,10 @@ def render_json(report: Report) -> str:
             "waived": report.waived,
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # the same strings, but DEL, C1 controls and bidi overrides written as \u escapes: a JSON
+    # report shown in a terminal must not be reordered or restyled either
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
 def _github_data(text: str) -> str:

@@ -20,7 +20,6 @@ from schedules.dates import Duration, PartialDate
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.loader import Document
 from schedules.model import (
-    COUNTED_STATUSES,
     Agreement,
     AlternateRule,
     AnyRule,
@@ -473,7 +472,7 @@ class _Engine:
             until = agreement.valid_until
             if not agreement.rules or until is None:
                 continue
-            if not self.as_of <= until <= self.as_of + EXPIRY_WARNING:
+            if not dt.timedelta(0) <= until - self.as_of <= EXPIRY_WARNING:  # no overflow at 9999
                 continue
             if any(other.starts > agreement.starts for other in agreements):
                 continue
@@ -506,8 +505,8 @@ def double_bookings(documents: Sequence[Document]) -> Iterator[Diagnostic]:
         schedule = document.schedule
         assert schedule is not None
         for index, visit in enumerate(schedule.visits):
-            # informal visits too: a person cannot be in two places either way
-            if visit.status not in COUNTED_STATUSES or visit.start is None:
+            # SPEC: "two counted visits" (informal, postponed and cancelled ones count for nothing)
+            if not visit.counted or visit.start is None:
                 continue
             people: set[str] = set()
             for k, participant in enumerate(visit.participants):
@@ -569,7 +568,11 @@ def _periods(per: str, first: dt.date, last: dt.date) -> Iterator[PartialDate]:
     start = _period_start(per, first)
     step = _PERIOD_LENGTH[per]
     while start <= last:
-        following: dt.date = start + step
+        try:
+            following: dt.date = start + step
+        except ValueError:  # the calendar's last period ends on 9999-12-31
+            yield PartialDate(start.isoformat(), start, dt.date.max, "day")
+            return
         yield PartialDate(start.isoformat(), start, following - dt.timedelta(days=1), "day")
         start = following
 

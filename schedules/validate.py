@@ -90,7 +90,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             if isinstance(rule, AlternateRule) and rule.order is not None:
                 for k, party in enumerate(rule.order):
                     problems.party(
-                        party, parties, (*rule_at, "order", k), f"{label}: `order` names"
+                        party, parties, (*rule_at, "order", k), f"{label}: `order` entry"
                     )
                 if len(set(rule.order)) != len(rule.order):
                     problems.add(
@@ -172,7 +172,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 participant.party,
                 parties,
                 (*at, "participants", k, "party"),
-                f"{label}: participant “{participant.name}” belongs to",
+                f"{label}: participant “{participant.name}”: party",
                 visit.id,
             )
             if participant.role == "head":

@@ -1,0 +1,100 @@
+"""Time the app headless, in a process of its own: `benchmarks.run` starts it.
+
+    python -m benchmarks.app_probe FILE AS_OF SPAWNED_AT
+
+SPAWNED_AT is the parent's `time.time()` just before it started this process, so the first
+figure includes the interpreter's start-up and the imports. Prints one JSON line:
+
+- `first_screen`: seconds from SPAWNED_AT until the main screen's visits table holds every
+  visit of the file (read, checked and shown);
+- `recheck`: seconds from one edit made through the screen's API (`apply_edit`: a planned
+  visit is marked postponed) until the new checks are in and the views refreshed;
+- the CPU seconds of the process over the same spans (`*_cpu`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable
+
+POLL = 0.002
+TIMEOUT = 120.0
+
+
+async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float]:
+    from tui.app import VisitsApp
+    from tui.screens.main import MainScreen
+    from tui.widgets.visits_table import VisitsTable
+
+    app = VisitsApp(path, as_of=as_of)  # as a planner starts it (following the disk)
+    async with app.run_test(size=(160, 48)) as pilot:
+
+        async def until(condition: Callable[[], bool], what: str) -> None:
+            deadline = time.monotonic() + TIMEOUT
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the app did not get there in {TIMEOUT:.0f} s: {what}")
+                await pilot.pause(POLL)
+
+        def screen() -> MainScreen | None:
+            return app.screen if isinstance(app.screen, MainScreen) else None
+
+        def shown() -> bool:
+            main = screen()
+            if main is None or not main.loaded or not main.files:
+                return False
+            schedule = main.files[0].schedule
+            total = len(schedule.visits) if schedule is not None else 0
+            return main.query_one(VisitsTable).table.row_count >= max(1, total)
+
+        await until(shown, "the visits table filled")
+        first_screen = time.time() - spawned_at
+        first_cpu = time.process_time()
+
+        main = screen()
+        assert main is not None
+        file = main.files[0]
+        await until(lambda: file.editable is not None, "the file read for editing")
+        schedule = file.schedule
+        assert schedule is not None
+        visit = next(
+            (v for v in reversed(schedule.visits) if v.status in ("planned", "confirmed")),
+            schedule.visits[-1],
+        )
+        before = main.checks
+        cpu = time.process_time()
+        started = time.perf_counter()
+        applied = main.apply_edit(
+            file, lambda editable: editable.update_visit(visit.id, {"status": "postponed"})
+        )
+        if not applied:
+            raise RuntimeError("the edit was refused")
+        await until(
+            lambda: main.checks is not before and not file.stale, "the checks after the edit"
+        )
+        recheck = time.perf_counter() - started
+        recheck_cpu = time.process_time() - cpu
+        changed = next(v for v in (file.schedule or schedule).visits if v.id == visit.id)
+        if changed.status != "postponed":
+            raise RuntimeError("the edit is not in the re-checked document")
+    return {
+        "first_screen": first_screen,
+        "first_screen_cpu": first_cpu,
+        "recheck": recheck,
+        "recheck_cpu": recheck_cpu,
+    }
+
+
+def main(argv: list[str]) -> int:
+    path, as_of, spawned_at = argv[0], dt.date.fromisoformat(argv[1]), float(argv[2])
+    figures = asyncio.run(probe(path, as_of, spawned_at))
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

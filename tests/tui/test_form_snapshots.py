@@ -1,0 +1,56 @@
+"""What the visit form looks like, at a fixed terminal size (SVGs under __snapshots__)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from schedules import Schedule, load_file
+from tui.screens.visit_form import VisitForm
+
+SIZE = (120, 35)
+FORMS_SCHEDULE = Path(__file__).parent.parent / "data" / "forms" / "quang-tri-salavan.toml"
+
+
+class FormHost(App[None]):
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.form = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form)
+
+
+def schedule() -> Schedule:
+    document = load_file(FORMS_SCHEDULE)
+    assert document.schedule is not None
+    return document.schedule
+
+
+def test_edit_visit(snap_compare: Any) -> None:
+    quang_tri_salavan = schedule()
+    form = VisitForm(
+        quang_tri_salavan,
+        quang_tri_salavan.visit("talks-2023"),
+        open_actions=[a for a in quang_tri_salavan.actions if a.status == "open"],
+    )
+    assert snap_compare(FormHost(form), terminal_size=SIZE)
+
+
+def test_new_visit_refused(snap_compare: Any) -> None:
+    """A new visit with a bad date and no host, after ctrl+s: what is wrong, and where."""
+
+    async def fill_in(pilot: Pilot[None]) -> None:
+        await pilot.press("tab", *"talks")  # the kind
+        pilot.app.screen.query_one("#dates").focus()
+        await pilot.press(*"2027-02-30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    quang_tri_salavan = schedule()
+    form = VisitForm(quang_tri_salavan, defaults={"guests": ["salavan"]})
+    assert snap_compare(FormHost(form), terminal_size=SIZE, run_before=fill_in)

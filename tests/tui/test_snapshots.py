@@ -1,0 +1,68 @@
+"""Snapshots of the main screen and the timeline on the examples, at a fixed size and as-of date.
+
+Update them with `pytest tests/tui --snapshot-update` after looking at the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tui.app import VisitsApp
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+AS_OF = dt.date(2024, 6, 1)
+BACKGROUND = ("load", "check", "poll", "reload")
+
+
+@pytest.fixture
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`examples/` as a relative path (the screen shows it), holding copies of the examples."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return "examples"
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare: Any, examples: str) -> None:
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=settle)
+
+
+def test_main_screen_at_80_by_24(snap_compare: Any, examples: str) -> None:
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_timeline(snap_compare: Any, examples: str) -> None:
+    async def show_timeline(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=show_timeline)
+
+
+def test_timeline_with_an_overdue_visit(snap_compare: Any, examples: str) -> None:
+    async def show_timeline(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.go_to(str(Path(examples) / "son-la-hua-phan.toml"))  # type: ignore[attr-defined]
+        await pilot.press("2")
+        await pilot.pause()
+
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=show_timeline)

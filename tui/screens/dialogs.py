@@ -1,0 +1,125 @@
+"""Small questions: a choice among buttons, and where to save a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, literal, required
+
+
+class ConfirmDialog(ModalScreen[str | None]):
+    """A question answered by one of `choices` (label, value); escape answers None.
+
+    `title` and `message` are shown literally (a file name with brackets stays as it is);
+    pass `rich.text.Text` for styled text.
+    """
+
+    CSS_PATH: ClassVar[CssPaths] = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(
+        self, title: str | Text, message: str | Text, choices: Sequence[tuple[str, str]]
+    ) -> None:
+        super().__init__()
+        self.question_title = literal(title) if isinstance(title, str) else title
+        self.message = literal(message) if isinstance(message, str) else message
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question_title, id="heading")
+            yield Static(self.message, id="message")
+            with HorizontalGroup(id="buttons"):
+                for index, (label, _) in enumerate(self.choices):
+                    yield Button(
+                        literal(label),
+                        variant="primary" if index == 0 else "default",
+                        id=f"choice-{index}",
+                    )
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        event.stop()
+        index = int((event.button.id or "choice-0").removeprefix("choice-"))
+        self.dismiss(self.choices[index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SaveAsDialog(FormScreen[Path]):
+    """A path to save to, starting from `suggested`; replacing a file asks for a second Save."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "dialogs.tcss"]
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__()
+        self.suggested = suggested
+        self.heading = "Save as"
+        self.confirmed: Path | None = None
+
+    def compose_fields(self) -> ComposeResult:
+        yield FieldRow(
+            "File",
+            Input(
+                str(self.suggested),
+                compact=True,
+                id="path",
+                validators=[Check(required("the file name")), Check(self.path_problem)],
+            ),
+            hint=self.replace_hint(str(self.suggested)),
+        )
+
+    @staticmethod
+    def path_of(value: str) -> Path:
+        return Path(value.strip()).expanduser()
+
+    def path_problem(self, value: str) -> str | None:
+        if not value.strip():
+            return None
+        path = self.path_of(value)
+        if path.is_dir():
+            return f"{path} is a folder: add a file name, like {path / 'partnership.toml'}"
+        if path.suffix != ".toml":
+            return "end the name with .toml, so that `visits check` finds it in a folder"
+        if not path.parent.is_dir():
+            return f"there is no folder {path.parent}"
+        return None
+
+    @staticmethod
+    def replace_hint(value: str) -> str:
+        path = SaveAsDialog.path_of(value) if value.strip() else None
+        if path is not None and path.is_file():
+            return "A file of this name exists: Save twice to replace it."
+        return ""
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        self.confirmed = None
+        self.query_one(FieldRow).show_hint(self.replace_hint(event.value))
+
+    def problems(self) -> list[Problem]:
+        field = self.query_one("#path", Input)
+        if self.path_problem(field.value) is not None or not field.value.strip():
+            return []  # the validators say why
+        path = self.path_of(field.value)
+        if path.is_file() and self.confirmed != path:
+            self.confirmed = path
+            return [(field, f"{path.name} exists: press Save again to replace it")]
+        return []
+
+    def result(self) -> Path:
+        return self.path_of(self.query_one("#path", Input).value)

@@ -1,0 +1,385 @@
+"""The changes a planner makes from the main screen: each opens a form (or a question) and
+applies its answer through `EditableSchedule`, then the checks run again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import TabbedContent
+
+from schedules import Diagnostic, Schedule, Visit
+from schedules.editing import EditableSchedule
+from schedules.planning import NextVisit
+from tui.screens.action_form import ActionForm
+from tui.screens.as_of import AsOfDialog
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.participant_form import ParticipantForm
+from tui.screens.visit_form import VisitForm
+from tui.screens.waiver_form import WaiverForm
+from tui.screens.workspace import WorkspaceScreen
+from tui.state import OpenFile
+from tui.widgets.actions_table import ActionsTable
+from tui.widgets.diagnostics_panel import DiagnosticsPanel
+from tui.widgets.labels import clean
+from tui.widgets.visits_table import VisitsTable
+
+STATUS_CHOICES = [
+    ("Held", "held"),
+    ("Confirmed", "confirmed"),
+    ("Planned", "planned"),
+    ("Postponed", "postponed"),
+    ("Cancelled", "cancelled"),
+]
+
+
+def changes_for(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """What `update_visit` needs to turn `current` (the file's table) into `values` (the
+    form's full result): changed keys, and None for keys the form left out."""
+    changes = {key: value for key, value in values.items() if current.get(key) != value}
+    changes.update({key: None for key in current if key not in values})
+    return changes
+
+
+def when_within(first: dt.date, last: dt.date) -> str:
+    """The coarsest year, quarter or month inside first..last, nearest its end; else a day."""
+    candidates: list[tuple[str, dt.date, dt.date]] = []
+    for year in (last.year, last.year - 1):
+        candidates.append((str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    quarter = (last.month - 1) // 3
+    for index in (quarter, quarter - 1):
+        year, q = (last.year, index) if index >= 0 else (last.year - 1, 3)
+        start = dt.date(year, 3 * q + 1, 1)
+        end = (dt.date(year + 1, 1, 1) if q == 3 else dt.date(year, 3 * q + 4, 1)) - dt.timedelta(
+            days=1
+        )
+        candidates.append((f"{year}-Q{q + 1}", start, end))
+    for months_back in (0, 1):
+        year, month = last.year, last.month - months_back
+        if month == 0:
+            year, month = year - 1, 12
+        start = dt.date(year, month, 1)
+        end = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+        candidates.append((f"{year}-{month:02d}", start, end))
+    for text, start, end in candidates:
+        if first <= start and end <= last:
+            return text
+    return last.isoformat()
+
+
+def plan_defaults(schedule: Schedule, pending: list[NextVisit], as_of: dt.date) -> dict[str, Any]:
+    """A new visit as the rules ask for it: the kind, the host whose turn it is, its guests,
+    and a partial date inside the window in which it is due."""
+    with_host = [p for p in pending if p.host is not None]
+    chosen = min(with_host or pending, key=lambda p: p.deadline or dt.date.max)
+    defaults: dict[str, Any] = {"kind": chosen.kinds[0], "status": "planned"}
+    host = chosen.host or next(
+        (p.host for p in pending if p.host is not None and p.kinds == chosen.kinds), None
+    )
+    if host is not None:
+        defaults["host"] = host
+        defaults["guests"] = [party for party in schedule.parties if party != host]
+    deadlines = [p.deadline for p in pending if p.kinds == chosen.kinds and p.deadline]
+    if deadlines and min(deadlines) >= as_of:
+        earliest = [p.earliest for p in pending if p.kinds == chosen.kinds and p.earliest]
+        first = max([as_of, *earliest])
+        defaults["when"] = when_within(first, min(deadlines))
+    else:
+        # overdue: as soon as possible
+        following = as_of.replace(day=1) + dt.timedelta(days=32)
+        defaults["when"] = f"{following.year}-{following.month:02d}"
+    return defaults
+
+
+class EditingScreen(WorkspaceScreen):
+    """Actions that change the current file."""
+
+    visit_id: str | None = None
+
+    def editable_file(self) -> tuple[OpenFile, Schedule] | None:
+        """The current file, when it can be edited (read for editing and valid)."""
+        file = self.file()
+        if file is None:
+            self.notify("No schedule file is open.", severity="warning")
+            return None
+        if file.editable is None:
+            self.notify(
+                file.edit_error or f"Still reading {clean(file.path)} for editing…",
+                severity="warning",
+                markup=False,
+            )
+            return None
+        if file.schedule is None or not file.document.ok:
+            self.notify(
+                "Fix the input errors shown in the checks first (the file must be valid to "
+                "edit it here).",
+                severity="warning",
+            )
+            return None
+        return file, file.schedule
+
+    def current_visit(self) -> tuple[OpenFile, Schedule, Visit] | None:
+        found = self.editable_file()
+        if found is None:
+            return None
+        file, schedule = found
+        visit = schedule.visit(self.visit_id) if self.visit_id else None
+        if visit is None:
+            self.notify("Choose a visit in the Visits tab first.", severity="warning")
+            return None
+        return file, schedule, visit
+
+    def show_visit(self, visit_id: str) -> None:
+        self.query_one(TabbedContent).active = "visits-tab"
+        self.visit_id = visit_id
+        self.query_one(VisitsTable).select(visit_id)
+
+    # --- visits ------------------------------------------------------------------------------
+
+    def action_add_visit(self) -> None:
+        found = self.editable_file()
+        if found is not None:
+            self.open_visit_form(*found, defaults=None)
+
+    def action_plan_next(self) -> None:
+        found = self.editable_file()
+        if found is None:
+            return
+        file, schedule = found
+        pending = [
+            p for p in self.plans.get(file.path, []) if p.state in ("nothing planned", "overdue")
+        ]
+        if not pending:
+            self.notify(
+                "Nothing is due: every rule's next visit is planned. Press a to add a visit.",
+                title="Plan next visit",
+            )
+            return
+        self.open_visit_form(file, schedule, defaults=plan_defaults(schedule, pending, self.as_of))
+
+    def open_visit_form(
+        self, file: OpenFile, schedule: Schedule, *, defaults: dict[str, Any] | None
+    ) -> None:
+        open_actions = [a for a in schedule.actions if a.status == "open"]
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None and self.apply_edit(file, lambda e: e.add_visit(values)):
+                self.visit_id = values.get("id")
+                self.pending_select = self.visit_id
+
+        self.app.push_screen(
+            VisitForm(schedule, defaults=defaults, open_actions=open_actions), added
+        )
+
+    def action_edit_visit(self) -> None:
+        found = self.current_visit()
+        if found is None:
+            return
+        file, schedule, visit = found
+        open_actions = [a for a in schedule.actions if a.status == "open"]
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            current = self.visit_table(file, visit.id)
+            people = values.pop("participants", [])
+            known = current.pop("participants", [])
+            added = people[len(known) :] if people[: len(known)] == known else None
+            if added is None:
+                self.notify(
+                    "Changes to existing participants are not saved from this form; "
+                    "only new participants are added.",
+                    severity="warning",
+                )
+                added = [p for p in people if p not in known]
+            changes = changes_for(current, values)
+            new_id = values.get("id", visit.id)
+
+            def change(editable: EditableSchedule) -> None:
+                if changes:
+                    editable.update_visit(visit.id, changes)
+                for person in added:
+                    editable.add_participant(new_id, person)
+
+            if (changes or added) and self.apply_edit(file, change):
+                self.pending_select = new_id
+
+        self.app.push_screen(VisitForm(schedule, visit, open_actions=open_actions), edited)
+
+    @staticmethod
+    def visit_table(file: OpenFile, visit_id: str) -> dict[str, Any]:
+        """The visit's table as the file has it (plain values)."""
+        visits = (file.document.data or {}).get("visits", [])
+        return next((dict(v) for v in visits if v.get("id") == visit_id), {})
+
+    def action_delete_visit(self) -> None:
+        found = self.current_visit()
+        if found is None:
+            return
+        file, _, visit = found
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete":
+                self.apply_edit(file, lambda e: e.delete_visit(visit.id))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete visit",
+                Text(f"Delete visit {clean(visit.id)} ({visit.dates_text()}) from the file?"),
+                [("Delete", "delete"), ("Keep", "keep")],
+            ),
+            answered,
+        )
+
+    def action_mark_visit(self) -> None:
+        found = self.current_visit()
+        if found is None:
+            return
+        file, _, visit = found
+
+        def answered(status: str | None) -> None:
+            if status is not None and status != visit.status:
+                self.apply_edit(file, lambda e: e.update_visit(visit.id, {"status": status}))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Mark visit",
+                Text(f"Visit {clean(visit.id)} is {visit.status}. Mark it:"),
+                [choice for choice in STATUS_CHOICES if choice[1] != visit.status],
+            ),
+            answered,
+        )
+
+    def action_add_participant(self) -> None:
+        found = self.current_visit()
+        if found is None:
+            return
+        file, schedule, visit = found
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.apply_edit(file, lambda e: e.add_participant(visit.id, values))
+
+        self.app.push_screen(ParticipantForm(schedule, visit), added)
+
+    # --- actions and waivers -----------------------------------------------------------------
+
+    def action_add_action(self) -> None:
+        found = self.editable_file()
+        if found is None:
+            return
+        file, schedule = found
+        on_visits = self.query_one(TabbedContent).active == "visits-tab"
+        visit_id = self.visit_id if on_visits else None
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.apply_edit(file, lambda e: e.add_action(values))
+
+        self.app.push_screen(ActionForm(schedule, visit_id=visit_id), added)
+
+    def action_close_action(self) -> None:
+        found = self.editable_file()
+        if found is None:
+            return
+        file, schedule = found
+        action_id = self.query_one(ActionsTable).action_id
+        action = next((a for a in schedule.actions if a.id == action_id), None)
+        if action is None or self.query_one(TabbedContent).active != "actions-tab":
+            self.query_one(TabbedContent).active = "actions-tab"
+            self.query_one(ActionsTable).focus()
+            self.notify("Choose the action to close, then press c again.")
+            return
+
+        def answered(status: str | None) -> None:
+            if status is not None and status != action.status:
+                self.apply_edit(file, lambda e: e.update_action(action.id, {"status": status}))
+
+        choices = [("Done", "done"), ("Dropped", "dropped"), ("Open again", "open")]
+        self.app.push_screen(
+            ConfirmDialog(
+                "Close action",
+                Text(f"Action {clean(action.id)} is {action.status}: {clean(action.text)}"),
+                [choice for choice in choices if choice[1] != action.status],
+            ),
+            answered,
+        )
+
+    def action_add_waiver(self) -> None:
+        found = self.editable_file()
+        if found is None:
+            return
+        file, schedule = found
+        panel = self.query_one(DiagnosticsPanel)
+        diagnostic: Diagnostic | None = panel.diagnostic if panel.has_focus else None
+        if diagnostic is not None and diagnostic.path != file.path:
+            diagnostic = None
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.apply_edit(file, lambda e: e.add_waiver(values))
+
+        if diagnostic is None:
+            form = WaiverForm(schedule)
+        else:
+            form = WaiverForm(
+                schedule,
+                rule=diagnostic.rule or diagnostic.code,
+                visit=diagnostic.visit,
+                day=diagnostic.date,
+            )
+        self.app.push_screen(form, added)
+
+    # --- the checks' date --------------------------------------------------------------------
+
+    def action_as_of(self) -> None:
+        def chosen(day: dt.date | None) -> None:
+            if day is not None and day != self.as_of:
+                self.set_as_of(day)
+
+        self.app.push_screen(AsOfDialog(self.as_of), chosen)
+
+    # --- files -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        file = self.file()
+        if file is None or file.editable is None:
+            return
+        if not file.dirty:
+            self.notify("No changes to save.", timeout=2)
+            return
+        self.save_files([file])
+
+    def action_save_all(self) -> None:
+        unsaved = self.unsaved
+        if unsaved:
+            self.save_files(unsaved)
+        else:
+            self.notify("No changes to save.", timeout=2)
+
+    def action_save_as(self) -> None:
+        file = self.file()
+        if file is not None and file.editable is not None:
+            self.save_file_as(file)
+
+    def action_reload(self) -> None:
+        file = self.file()
+        if file is None:
+            return
+        if not file.dirty:
+            self.reload_file(file)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                self.reload_file(file)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Reload from disk",
+                Text(f"Drop your unsaved changes to {clean(file.path)} and read it again?"),
+                [("Reload", "reload"), ("Keep my changes", "keep")],
+            ),
+            answered,
+        )

@@ -1,0 +1,104 @@
+"""The follow-up actions of one partnership: requests made and commitments given."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from schedules import Action, Schedule
+from tui.messages import ActionHighlighted
+from tui.state import PartnershipView
+from tui.widgets.labels import party_text, plain, worst
+from tui.widgets.visit_detail import diagnostic_lines
+
+STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
+
+
+class ActionsTable(DataTable[Text]):
+    """Open actions first, then by due date."""
+
+    view: reactive[PartnershipView | None] = reactive(None, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+
+    def on_mount(self) -> None:
+        self.add_column("", key="mark", width=1)
+        self.add_column("Action", key="id")
+        self.add_column("Status", key="status")
+        self.add_column("Owner", key="owner")
+        self.add_column("Due", key="due")
+        self.add_column("From visit", key="visit")
+        self.add_column("Text", key="text")
+
+    @property
+    def action_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return key.value
+
+    def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
+        unchanged = old is not None and view is not None and old.path == view.path
+        if unchanged and old is not None and view is not None and old.generation == view.generation:
+            return
+        if not self.is_mounted:
+            return
+        keep = self.action_id
+        self.clear()
+        view = self.view
+        schedule = view.schedule if view is not None else None
+        if view is None or schedule is None:
+            return
+        ordered = sorted(
+            enumerate(schedule.actions),
+            key=lambda ia: (STATUS_ORDER[ia[1].status], ia[1].due is None, ia[1].due, ia[0]),
+        )
+        for _, action in ordered:
+            self.add_row(
+                worst(view.about_action(action.id)),
+                plain(action.id, "bold" if action.status == "open" else "dim"),
+                Text(action.status, style="" if action.status == "open" else "dim"),
+                party_text(schedule, action.owner, compact=True),
+                Text(action.due.isoformat() if action.due else ""),
+                plain(action.visit),
+                plain(action.text),
+                key=action.id,
+            )
+        self.border_title = f"Actions ({sum(a.status == 'open' for a in schedule.actions)} open)"
+        if keep is not None:
+            self.select(keep)
+
+    def select(self, action_id: str) -> bool:
+        try:
+            row = self.get_row_index(action_id)
+        except Exception:
+            return False
+        self.move_cursor(row=row, animate=False, scroll=True)
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(ActionHighlighted(event.row_key.value))
+
+
+def action_renderable(view: PartnershipView, schedule: Schedule, action: Action) -> Group:
+    head = plain(action.id, "bold")
+    head.append(f"  {action.status}", style="dim")
+    head.append("  owner ")
+    head.append_text(party_text(schedule, action.owner))
+    if action.due:
+        head.append(f"  due {action.due}")
+    if action.visit:
+        head.append("  from visit ", style="dim")
+        head.append_text(plain(action.visit))
+    parts: list[RenderableType] = [head, plain(action.text)]
+    parts += diagnostic_lines(view.about_action(action.id))
+    return Group(*parts)

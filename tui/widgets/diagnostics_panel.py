@@ -1,0 +1,92 @@
+"""The results of `visits check` on the open files, live; choosing one goes to what it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from schedules import Diagnostic, Severity
+from tui.messages import DiagnosticChosen
+from tui.state import Checks
+from tui.widgets.labels import clean, plain, severity_text
+
+
+def diagnostic_prompt(diagnostic: Diagnostic) -> Text:
+    """`✖ interval  file.toml:57  message` (the message wraps; waived ones are dimmed)."""
+    d = diagnostic
+    prompt = severity_text(d)
+    code_style = (
+        "dim" if d.waived else ("bold red" if d.severity is Severity.ERROR else "bold yellow")
+    )
+    prompt.append(f" {d.code}", style=code_style)
+    where = Path(d.path).name + (f":{d.line}" if d.line is not None else "")
+    prompt.append(" ")
+    prompt.append(clean(where), style="dim")
+    prompt.append(" ")
+    prompt.append_text(plain(d.message, "dim" if d.waived else ""))
+    if d.waived:
+        prompt.append_text(plain(f" (waived: {d.reason or ''})", "dim italic"))
+    return prompt
+
+
+class DiagnosticsPanel(OptionList):
+    """One entry per diagnostic, in the order `visits check` prints them."""
+
+    checks: reactive[Checks | None] = reactive(None, always_update=True)
+    checking: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def diagnostic(self) -> Diagnostic | None:
+        """The diagnostic under the cursor."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._diagnostics):
+            return None
+        return self._diagnostics[index]
+
+    def watch_checks(self) -> None:
+        checks = self.checks
+        keep = self.highlighted
+        self._diagnostics = checks.diagnostics if checks is not None else ()
+        self.set_options(Option(diagnostic_prompt(d)) for d in self._diagnostics)
+        if self._diagnostics:
+            self.highlighted = min(keep or 0, len(self._diagnostics) - 1)
+        self._title()
+
+    def watch_checking(self) -> None:
+        self._title()
+
+    def _title(self) -> None:
+        checks = self.checks
+        if checks is None:
+            self.border_title = "Checks: reading…"
+            return
+        errors = checks.count(Severity.ERROR)
+        warnings = checks.count(Severity.WARNING)
+        title = (
+            f"Checks as of {checks.as_of.isoformat()}: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        if checks.waived:
+            title += f", {checks.waived} waived"
+        if not checks.diagnostics:
+            title += " — all clear"
+        if self.checking:
+            title += " · checking…"
+        self.border_title = title
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        diagnostic = self.diagnostic
+        if diagnostic is not None:
+            self.post_message(DiagnosticChosen(diagnostic))

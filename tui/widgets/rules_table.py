@@ -1,0 +1,128 @@
+"""The agreements and their rules, each with what it asks for next."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from schedules import AnyRule, CommitmentRule, IntervalRule, QuotaRule, Schedule
+from tui.state import PartnershipView
+from tui.widgets.labels import plain, worst
+from tui.widgets.visit_detail import diagnostic_lines
+
+
+def terms(rule: AnyRule) -> str:
+    """The rule's parameters in the file's words."""
+    if isinstance(rule, IntervalRule):
+        parts = [f"max {rule.max}"]
+        if rule.tolerance:
+            parts.append(f"tolerance {rule.tolerance}")
+        if rule.min:
+            parts.append(f"min {rule.min}")
+        return ", ".join(parts)
+    if isinstance(rule, CommitmentRule):
+        return f"{rule.host} hosts in {rule.when}"
+    if isinstance(rule, QuotaRule):
+        bounds = [
+            f"min {rule.min}" if rule.min is not None else "",
+            f"max {rule.max}" if rule.max is not None else "",
+        ]
+        return f"{' '.join(b for b in bounds if b)} per {rule.per}"
+    return "order " + " → ".join(rule.order) if rule.order else "parties in file order"
+
+
+class RulesTable(DataTable[Text]):
+    view: reactive[PartnershipView | None] = reactive(None, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+
+    def on_mount(self) -> None:
+        self.add_column("", key="mark", width=1)
+        self.add_column("Agreement", key="agreement")
+        self.add_column("Rule", key="rule")
+        self.add_column("Kind", key="kind")
+        self.add_column("Visits", key="visits")
+        self.add_column("Terms", key="terms")
+        self.add_column("Next", key="next")
+        self.add_column("Description", key="description")
+
+    @property
+    def rule_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return key.value
+
+    def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
+        unchanged = old is not None and view is not None and old.path == view.path
+        if unchanged and old is not None and view is not None and old.generation == view.generation:
+            return
+        if not self.is_mounted:
+            return
+        keep = self.rule_id
+        self.clear()
+        view = self.view
+        schedule = view.schedule if view is not None else None
+        if view is None or schedule is None:
+            return
+        plans = {plan.rule: plan for plan in view.next_visits}
+        for agreement, rule in schedule.rules():
+            plan = plans.get(rule.id)
+            upcoming = Text("")
+            if plan is not None:
+                upcoming = Text(
+                    plan.state,
+                    style={"overdue": "bold red", "planned": "green"}.get(plan.state, ""),
+                )
+                if plan.deadline is not None and plan.state != "kept":
+                    upcoming.append(f" by {plan.deadline}", style="dim")
+            self.add_row(
+                worst(view.about_rule(rule.id)),
+                plain(agreement.id, "dim"),
+                plain(rule.id, "bold"),
+                Text(rule.kind),
+                plain(", ".join(rule.visits)),
+                plain(terms(rule)),
+                upcoming,
+                plain(rule.description),
+                key=rule.id,
+            )
+        self.border_title = f"Rules ({len(schedule.rules())})"
+        if keep is not None:
+            self.select(keep)
+
+    def select(self, rule_id: str) -> bool:
+        try:
+            row = self.get_row_index(rule_id)
+        except Exception:
+            return False
+        self.move_cursor(row=row, animate=False, scroll=True)
+        return True
+
+
+def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> Group:
+    found = next(((a, r) for a, r in schedule.rules() if r.id == rule_id), None)
+    if found is None:
+        return Group()
+    agreement, rule = found
+    head = plain(rule.id, "bold")
+    head.append(f"  {rule.kind}: ", style="dim")
+    head.append_text(plain(terms(rule)))
+    head.append("  in ", style="dim")
+    head.append_text(plain(agreement.title or agreement.id))
+    until = agreement.valid_until.isoformat() if agreement.valid_until else "open-ended"
+    head.append(f" ({agreement.starts}..{until})", style="dim")
+    parts: list[RenderableType] = [head]
+    if rule.description:
+        parts.append(plain(rule.description, "italic"))
+    for plan in view.next_visits:
+        if plan.rule == rule.id and plan.note:
+            parts.append(plain(f"next: {plan.note}", "dim"))
+    parts += diagnostic_lines(view.about_rule(rule.id))
+    return Group(*parts)

@@ -1,0 +1,261 @@
+"""The visits of one partnership: a sortable table with a filter line (`/`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import DataTable, Input
+
+from schedules import Diagnostic, Schedule, Visit
+from tui.messages import VisitChosen, VisitHighlighted
+from tui.state import PartnershipView
+from tui.widgets.labels import clean, dates, host_and_guests, plain, status_text, worst
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form for filtering ("quang tri" finds "Quảng Trị")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _haystack(schedule: Schedule, visit: Visit) -> str:
+    parts: list[str] = [visit.id, visit.kind, visit.status, visit.dates_text()]
+    parts += [visit.title or "", visit.place or "", visit.outcome or ""]
+    for party in [visit.host, *visit.guest_ids(schedule.parties)]:
+        parts.append(party)
+        parts.append(schedule.party_label(party))
+    parts += [p.name for p in visit.participants]
+    parts += [p.title or "" for p in visit.participants]
+    if not visit.formal:
+        parts.append("informal")
+    return _fold(" ".join(parts))
+
+
+CHUNK = 200
+"""Rows added at a time: a few thousand visits fill in while the screen stays live."""
+
+SortKey = Callable[[tuple[int, Visit]], Any]
+
+COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
+    ("dates", "Dates", lambda iv: (iv[1].earliest, iv[1].latest, iv[0])),
+    ("kind", "Kind", lambda iv: (iv[1].kind, iv[1].earliest, iv[0])),
+    ("parties", "Host → guests", lambda iv: (iv[1].host, iv[1].earliest, iv[0])),
+    ("status", "Status", lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
+    ("title", "Title", lambda iv: (_fold(iv[1].title or ""), iv[1].earliest, iv[0])),
+)
+
+
+class VisitsTable(Vertical):
+    """A table of visits (dates or partial date, kind, host → guests, status, title)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort", "Sort", id="visits.sort"),
+    ]
+
+    view: reactive[PartnershipView | None] = reactive(None, always_update=True)
+    sort_column: reactive[str] = reactive("dates")
+    sort_reverse: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._pending: list[Visit] = []
+        """The visits still to add, the next one last."""
+        self._order: dict[str, int] = {}
+        self._concerns: dict[str, list[Diagnostic]] = {}
+        self._schedule: Schedule | None = None
+
+    def compose(self) -> ComposeResult:
+        filter_input = Input(placeholder="filter visits: words or names (esc clears)")
+        filter_input.display = False
+        yield filter_input
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column("", key="mark", width=1)
+        for key, label, _ in COLUMNS:
+            table.add_column(label, key=key)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(Input).value
+
+    @property
+    def visit_id(self) -> str | None:
+        """The visit under the cursor."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return key.value
+
+    def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
+        same = (
+            old is not None
+            and view is not None
+            and (old.path, old.generation) == (view.path, view.generation)
+        )
+        if not same:
+            self.refresh_rows()
+
+    def watch_sort_column(self) -> None:
+        self.refresh_rows()
+
+    def watch_sort_reverse(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Fill the table from the view, keeping the cursor on the same visit. The first rows
+        go in at once, the rest in chunks between screen updates."""
+        if not self.is_mounted:
+            return
+        table = self.table
+        keep = self.visit_id
+        table.clear()
+        self._pending = []
+        view = self.view
+        schedule = view.schedule if view is not None else None
+        if view is None or schedule is None:
+            self.border_title = "Visits"
+            self.border_subtitle = ""
+            return
+        indexed = list(enumerate(schedule.visits))
+        words = _fold(self.filter_text).split()
+        if words:
+            indexed = [iv for iv in indexed if all(w in _haystack(schedule, iv[1]) for w in words)]
+        sort_key = next(key for name, _, key in COLUMNS if name == self.sort_column)
+        indexed.sort(key=sort_key, reverse=self.sort_reverse)
+        self._concerns = {}
+        for diagnostic in view.diagnostics:
+            if diagnostic.visit is not None:
+                self._concerns.setdefault(diagnostic.visit, []).append(diagnostic)
+        self._schedule = schedule
+        self._pending = [visit for _, visit in reversed(indexed)]
+        self._order = {visit.id: row for row, (_, visit) in enumerate(indexed)}
+        self._add_rows(CHUNK)
+        shown = len(indexed)
+        total = len(schedule.visits)
+        count = f"{shown} of {total}" if shown != total else str(total)
+        arrow = "↓" if not self.sort_reverse else "↑"
+        label = next(label for name, label, _ in COLUMNS if name == self.sort_column)
+        self.border_title = f"Visits ({count}) · sorted by {label} {arrow}"
+        self.border_subtitle = Text(clean(Path(view.path).name))
+        if keep is not None:
+            self.select(keep, post=False)
+        self.post_message(VisitHighlighted(self.visit_id))
+        if self._pending:
+            self.call_after_refresh(self._add_more)
+
+    def _add_rows(self, count: int) -> None:
+        table = self.table
+        schedule = self._schedule
+        if schedule is None:
+            return
+        for _ in range(min(count, len(self._pending))):
+            visit = self._pending.pop()
+            kind = plain(visit.kind)
+            if not visit.formal:
+                kind.append(" ◦informal", style="dim italic")
+            table.add_row(
+                worst(self._concerns.get(visit.id, [])),
+                plain(dates(visit)),
+                kind,
+                host_and_guests(schedule, visit),
+                status_text(visit.status),
+                plain(visit.title),
+                key=visit.id,
+            )
+
+    def _add_more(self) -> None:
+        if self._pending:
+            self._add_rows(CHUNK)
+            self.call_after_refresh(self._add_more)
+
+    def select(self, visit_id: str, *, post: bool = True) -> bool:
+        """Move the cursor to a visit; clear the filter if it hides it."""
+        table = self.table
+        row = self._order.get(visit_id)
+        if row is not None and row >= table.row_count:
+            self._add_rows(row + 1 - table.row_count)
+        try:
+            row = table.get_row_index(visit_id)
+        except Exception:
+            if self.filter_text and post:
+                self.query_one(Input).value = ""
+                self.query_one(Input).display = False
+                self.refresh_rows()
+                return self.select(visit_id, post=post)
+            return False
+        table.move_cursor(row=row, animate=False, scroll=True)
+        if post:
+            self.post_message(VisitHighlighted(visit_id))
+        return True
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one(Input)
+        filter_input.display = True
+        filter_input.focus()
+
+    def action_sort(self) -> None:
+        names = [name for name, _, _ in COLUMNS]
+        self.sort_reverse = False
+        self.sort_column = names[(names.index(self.sort_column) + 1) % len(names)]
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_rows()
+
+    @on(Input.Submitted)
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            event.input.display = False
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        filter_input = self.query_one(Input)
+        if filter_input.display:
+            filter_input.value = ""
+            filter_input.display = False
+            self.table.focus()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        column = str(event.column_key.value)
+        if column not in {name for name, _, _ in COLUMNS}:
+            return
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_reverse = False
+            self.sort_column = column
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(VisitHighlighted(event.row_key.value))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(VisitChosen(event.row_key.value))
