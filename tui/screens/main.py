@@ -288,7 +288,7 @@ class MainScreen(EditingScreen):
         keys: dict[str, list[str]] = {}
         for active in self.active_bindings.values():
             binding = active.binding
-            if binding.description:
+            if binding.description and binding.id:  # ours, not the widgets' cursor keys
                 keys.setdefault(binding.description, []).append(self.app.get_key_display(binding))
         rows = [
             (" ".join(dict.fromkeys(shown)), description) for description, shown in keys.items()
