@@ -5,8 +5,10 @@
 SPAWNED_AT is the parent's `time.time()` just before it started this process, so the first
 figure includes the interpreter's start-up and the imports. Prints one JSON line:
 
-- `first_screen`: seconds from SPAWNED_AT until the main screen's visits table holds every
-  visit of the file (read, checked and shown);
+- `first_screen`: seconds from SPAWNED_AT until the main screen is up with the file read and
+  checked and its visits table filled as far as the screen shows (the app adds the rows below
+  in chunks afterwards);
+- `all_rows`: seconds from SPAWNED_AT until every visit is in the table;
 - `recheck`: seconds from one edit made through the screen's API (`apply_edit`: a planned
   visit is marked postponed) until the new checks are in and the views refreshed;
 - the CPU seconds of the process over the same spans (`*_cpu`).
@@ -43,17 +45,22 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
         def screen() -> MainScreen | None:
             return app.screen if isinstance(app.screen, MainScreen) else None
 
-        def shown() -> bool:
+        def rows(everything: bool) -> bool:
+            """The visits table shows its first screenful of rows (or all of them)."""
             main = screen()
             if main is None or not main.loaded or not main.files:
                 return False
             schedule = main.files[0].schedule
             total = len(schedule.visits) if schedule is not None else 0
-            return main.query_one(VisitsTable).table.row_count >= max(1, total)
+            table = main.query_one(VisitsTable).table
+            visible = max(1, table.size.height - (1 if table.show_header else 0))
+            return table.row_count >= max(1, total if everything else min(total, visible))
 
-        await until(shown, "the visits table filled")
+        await until(lambda: rows(everything=False), "the visits table on screen")
         first_screen = time.time() - spawned_at
         first_cpu = time.process_time()
+        await until(lambda: rows(everything=True), "every visit in the table")
+        all_rows = time.time() - spawned_at
 
         main = screen()
         assert main is not None
@@ -84,6 +91,7 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
     return {
         "first_screen": first_screen,
         "first_screen_cpu": first_cpu,
+        "all_rows": all_rows,
         "recheck": recheck,
         "recheck_cpu": recheck_cpu,
     }

@@ -435,8 +435,8 @@ class _File:
 
 
 def _pick_partnerships(rng: random.Random, files: int) -> list[_File]:
-    """Pairs (Vietnamese, Lao province); few Vietnamese provinces per Lao one, so files share
-    provinces and people even in small runs."""
+    """(Vietnamese, Lao province) pairs, with about one Vietnamese province per three files,
+    so that files share provinces, and so people, even in small runs."""
     vn_count = max(1, min(len(VN_PROVINCES), math.ceil(files / 3)))
     pairs = [(vn, la) for vn in VN_PROVINCES[:vn_count] for la in LA_PROVINCES]
     rng.shuffle(pairs)
