@@ -18,9 +18,11 @@ thread.  Instances share no state.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -38,9 +40,11 @@ from tomlkit.items import AoT, Comment, InlineTable, Item, Key, Null, Table, Whi
 
 from schedules import model
 from schedules.diagnostics import Diagnostic, KeyPath
-from schedules.loader import Document, key_text, load_text
+from schedules.loader import Document, document_of, key_text, load_text
+from schedules.rules import normalise_name
+from schedules.sourcemap import ArrayBlocks, Block, BlockSourceMap
 
-__all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError"]
+__all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
 
 
 class LoadError(Exception):
@@ -75,19 +79,26 @@ class EditableSchedule:
 
     path: Path | None
 
-    def __init__(self, text: str, path: Path | str | None = None) -> None:
+    def __init__(
+        self, text: str, path: Path | str | None = None, *, data: dict[str, Any] | None = None
+    ) -> None:
         """`text` must be the file's exact content (decode its bytes; `read_text` would lose
-        CRLF line ends); prefer `load`."""
+        CRLF line ends); prefer `load`. `data`, when given, must be what `text` reads as."""
         self.path = Path(path) if path is not None else None
         self._mode: int | None = None
-        self._take(_Parsed.of(text, self._shown()))
+        self._take(_Parsed.of(text, self._shown(), data))
 
     @classmethod
-    def load(cls, path: Path | str) -> EditableSchedule:
-        """Read a file for editing; `LoadError` if it cannot be read or edited."""
+    def load(cls, path: Path | str, *, read: Document | None = None) -> EditableSchedule:
+        """Read a file for editing; `LoadError` if it cannot be read or edited. `read` is the
+        checker's document of the same file, if there is one: when the file has not changed
+        since, its data is shared (never changed in place) instead of being read again."""
         path = Path(path)
         text, mode = _read(path)
-        editable = cls(text, path)
+        data = None
+        if read is not None and read.data is not None and read.text == text.removeprefix("\ufeff"):
+            data = read.data
+        editable = cls(text, path, data=data)
         editable._mode = mode
         return editable
 
@@ -101,6 +112,9 @@ class EditableSchedule:
     def _take(self, parsed: _Parsed) -> None:
         self._doc = parsed.doc
         self._data = parsed.data
+        """Kept in step with the document; never changed in place, so that what `snapshot`
+        hands out stays as it was: each edit copies what it changes."""
+        self._live = _Live.of(parsed.doc, parsed.text)
         self._crlf = parsed.crlf
         self._bom = parsed.bom
         self._digest = parsed.digest if self.path is not None else None
@@ -134,10 +148,7 @@ class EditableSchedule:
         """Append a `[[visits]]` table after the last visit (at the end of the file if there is
         none); `participants` become `[[visits.participants]]` tables."""
         plain = _ordered(_plain_table(values), _VISIT_KEYS)
-        listed = plain.pop("participants", [])
-        if not isinstance(listed, list) or not all(isinstance(each, dict) for each in listed):
-            raise TypeError("`participants` must be a list of tables (dicts)")
-        participants = [_ordered(participant, _PARTICIPANT_KEYS) for participant in listed]
+        participants = _participant_list(plain.pop("participants", []))
         existing = _array_of_tables(self._doc, "visits")
         header, indent = _style(existing.body[-1] if existing else None, "")
         table = _new_table(plain, indent)
@@ -152,35 +163,88 @@ class EditableSchedule:
                 sub_table.trivia.indent = "\n" + sub_header
             plain["participants"] = participants
         _append_table(self._doc, "visits", table, header)
-        self._data.setdefault("visits", []).append(plain)
-        self._dirty = True
+        self._appended("visits", plain)
 
     def update_visit(self, visit_id: str, changes: Mapping[str, Any]) -> None:
-        """Change keys of a visit in place; a value of None removes the key."""
-        if "participants" in changes:
-            raise ValueError("participants are not changed by update_visit: use add_participant")
+        """Change keys of a visit in place; a value of None removes the key.
+
+        `participants` is the visit's whole new list of participants (None or [] for none).
+        Each existing `[[visits.participants]]` table is kept, with its comments, while the
+        list keeps the same person (by name, compared as the checks compare names, or by
+        `id`) in the same order; its changed keys are edited in place. The tables of people
+        no longer listed go with the comment lines directly above them; new people are
+        appended after the visit's last participant. A person moved before another is
+        written again at the end (the tables are never reordered).
+        """
+        changes = dict(changes)
+        people = changes.pop("participants", _NOT_GIVEN)
         index = self._index("visits", visit_id, "visit")
-        self._update(self._table("visits", index), self._data["visits"][index], changes)
+        visit = self._table("visits", index)
+        if people is not _NOT_GIVEN:
+            # checked first: a list that cannot be written leaves the visit untouched
+            listed = _participant_list(people or [])
+            if not _same(self._data["visits"][index].get("participants", []), listed):
+                _array_of_tables(visit.value, "participants")  # [[tables]], not an array
+        data = self._own("visits", index)
+        self._update(visit, data, changes)
+        if people is not _NOT_GIVEN:
+            self._set_participants(visit, data, listed)
+        self._changed("visits", index)
 
     def delete_visit(self, visit_id: str) -> None:
         """Remove a visit with its participants and the comment lines directly above it."""
         index = self._index("visits", visit_id, "visit")
         _delete_table(self._doc, "visits", index)
-        del self._data["visits"][index]
-        if not self._data["visits"]:
-            del self._data["visits"]
+        data = dict(self._data)
+        visits = data.pop("visits")
+        if len(visits) > 1:
+            data["visits"] = visits[:index] + visits[index + 1 :]
+        self._data = data
+        if self._live is not None:
+            self._live = self._live.deleted(self._doc, "visits", index)
         self._dirty = True
 
     def add_participant(self, visit_id: str, values: Mapping[str, Any]) -> None:
         """Append a `[[visits.participants]]` table to a visit."""
         index = self._index("visits", visit_id, "visit")
-        visit = self._table("visits", index)
         plain = _ordered(_plain_table(values), _PARTICIPANT_KEYS)
+        self._append_participant(self._table("visits", index), plain)
+        data = self._own("visits", index)
+        data["participants"] = [*data.get("participants", []), plain]
+        self._changed("visits", index)
+        self._dirty = True
+
+    def _append_participant(self, visit: Table, plain: dict[str, Any]) -> None:
         existing = _array_of_tables(visit.value, "participants")
         style = existing.body[-1] if existing else self._any_participant()
         header, indent = _style(style, _NESTED_INDENT)
         _append_table(visit.value, "participants", _new_table(plain, indent), header)
-        self._data["visits"][index].setdefault("participants", []).append(plain)
+
+    def _set_participants(
+        self, visit: Table, data: dict[str, Any], people: list[dict[str, Any]]
+    ) -> None:
+        """Make the visit's participant tables say `people` (see `update_visit`)."""
+        old: list[dict[str, Any]] = data.get("participants", [])
+        if _same(old, people):
+            return
+        kept = _kept_participants(old, people)
+        tables = _array_of_tables(visit.value, "participants")
+        for person, index in zip(people, kept, strict=False):  # edited before any removal
+            assert tables is not None, "a kept participant has a table"
+            was = old[index]
+            changes = {
+                key: value for key, value in person.items() if not _same(was.get(key), value)
+            }
+            changes.update({key: None for key in was if key not in person})
+            self._update(tables.body[index], dict(was), changes)
+        for index in sorted(set(range(len(old))) - set(kept), reverse=True):
+            _delete_table(visit.value, "participants", index)
+        for person in people[len(kept) :]:
+            self._append_participant(visit, person)
+        if people:
+            data["participants"] = people
+        else:
+            data.pop("participants", None)
         self._dirty = True
 
     def add_action(self, values: Mapping[str, Any]) -> None:
@@ -190,7 +254,8 @@ class EditableSchedule:
     def update_action(self, action_id: str, changes: Mapping[str, Any]) -> None:
         """Change keys of an action in place (e.g. {"status": "done"}); None removes a key."""
         index = self._index("actions", action_id, "action")
-        self._update(self._table("actions", index), self._data["actions"][index], changes)
+        self._update(self._table("actions", index), self._own("actions", index), changes)
+        self._changed("actions", index)
 
     def add_waiver(self, values: Mapping[str, Any]) -> None:
         """Append a `[[waivers]]` table (its start date is the key "from")."""
@@ -200,8 +265,28 @@ class EditableSchedule:
         existing = _array_of_tables(self._doc, key)
         header, indent = _style(existing.body[-1] if existing else None, "")
         _append_table(self._doc, key, _new_table(plain, indent), header)
-        self._data.setdefault(key, []).append(plain)
+        self._appended(key, plain)
+
+    def _appended(self, key: str, plain: dict[str, Any]) -> None:
+        """Record a table appended to the array of tables `key`."""
+        self._data = {**self._data, key: [*self._data.get(key, []), plain]}
+        if self._live is not None:
+            self._live = self._live.appended(self._doc, key)
         self._dirty = True
+
+    def _own(self, key: str, index: int) -> dict[str, Any]:
+        """The plain table `index` of `key`, copied (with the lists holding it) so that it can
+        be changed in place."""
+        items = list(self._data[key])
+        items[index] = copy.deepcopy(items[index])
+        self._data = {**self._data, key: items}
+        table: dict[str, Any] = items[index]
+        return table
+
+    def _changed(self, key: str, index: int) -> None:
+        """Record a change inside table `index` of the array of tables `key`."""
+        if self._live is not None:
+            self._live = self._live.changed(self._doc, key, index)
 
     def _index(self, key: str, ident: str, noun: str) -> int:
         items = self._data.get(key)
@@ -248,6 +333,18 @@ class EditableSchedule:
     def document(self) -> Document:
         """The rendered text as the checker reads it, with its problems; never raises."""
         return load_text(self.render(), self._shown())
+
+    def snapshot(self) -> Snapshot:
+        """The schedule as edited so far, for checking it while the editing goes on (in
+        another thread: nothing in it changes afterwards). Cheap: the text is kept current
+        table by table, unless an edit changed the text around the tables (the first table
+        of an array deleted, or an array's first table added), which renders it all."""
+        if self._live is None:
+            text = self._doc.as_string()
+            self._live = _Live.of(self._doc, text)
+            if self._live is None:
+                return Snapshot(self._data, text=text)
+        return Snapshot(self._data, blocks=self._live.blocks())
 
     def verify(self) -> Document:
         """Render and read back; `SaveError` unless the text reads back to exactly the edited
@@ -313,6 +410,145 @@ class EditableSchedule:
         self._mode = mode
 
 
+class Snapshot:
+    """The edited schedule at one moment: its data, and its text (as blocks, when it is kept
+    current table by table)."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        text: str | None = None,
+        blocks: tuple[Block, tuple[ArrayBlocks, ...]] | None = None,
+    ) -> None:
+        self.data = data
+        self._text = text
+        self._blocks = blocks
+        self._sourcemap: BlockSourceMap | None = None
+
+    def _map(self) -> BlockSourceMap | None:
+        if self._sourcemap is None and self._blocks is not None:
+            self._sourcemap = BlockSourceMap(*self._blocks)
+        return self._sourcemap
+
+    @property
+    def text(self) -> str:
+        """The text as edited (with LF line ends and no byte-order mark)."""
+        sourcemap = self._map()
+        if sourcemap is not None:
+            return sourcemap.text
+        assert self._text is not None
+        return self._text
+
+    def document(self, path: str, previous: Document | None = None) -> Document:
+        """What `load_text` reads from the text, without reading it again: the data is the
+        edited data, the models of tables that are the same as in `previous` are reused, and
+        only the tables looked up are mapped for line numbers."""
+        sourcemap = self._map()
+        if sourcemap is None:
+            assert self._text is not None
+            return load_text(self._text, path)
+        return document_of(sourcemap.text, self.data, path, sourcemap=sourcemap, previous=previous)
+
+
+# --- the text kept current -----------------------------------------------------------------
+
+_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*(?:#[^\r\n]*)?")
+"""Blank lines and comments only."""
+
+
+class _Live:
+    """The document's text as blocks for `BlockSourceMap`: everything before the first array
+    of tables, then each top-level array of tables table by table. An edit renders again only
+    the tables it changed, so the text is current without rendering the whole document."""
+
+    def __init__(self, head: Block, arrays: dict[str, tuple[str, list[Block], Block]]) -> None:
+        self.head = head
+        self.arrays = arrays
+        """Each array's key: (the key as its headers write it, its tables, the text after
+        them: blank lines and comments)."""
+
+    @classmethod
+    def of(cls, doc: tomlkit.TOMLDocument, text: str) -> _Live | None:
+        """The blocks of `text`, which is what `doc` renders; None when the document is not
+        laid out as a head followed by arrays of tables with only comments between them."""
+        render = getattr(doc, "_render_aot_table", None)  # what as_string renders a table with
+        if not callable(render):
+            return None
+        arrays: dict[str, tuple[str, list[Block], Block]] = {}
+        head: Block | None = None
+        end = 0
+        previous: str | None = None
+        for key, item in doc.body:
+            if not isinstance(item, AoT):
+                continue
+            if key is None or not item.body or key.key in arrays or key.is_dotted():
+                return None
+            prefix = key.as_string()
+            try:
+                elements = [render(table, prefix=prefix) for table in item.body]
+            except (AttributeError, TypeError):  # another tomlkit: render it all instead
+                return None
+            joined = "".join(elements)
+            start = text.find(joined, end)
+            if start < 0:
+                return None
+            if previous is None:
+                head = Block(text[:start])
+            elif not _TRIVIA.fullmatch(text, end, start):
+                return None
+            else:
+                prefix_before, tables_before, _ = arrays[previous]
+                arrays[previous] = (prefix_before, tables_before, Block(text[end:start]))
+            arrays[key.key] = (prefix, [Block(element) for element in elements], Block(""))
+            previous = key.key
+            end = start + len(joined)
+        if head is None or previous is None or not _TRIVIA.fullmatch(text, end):
+            return None
+        prefix_last, tables_last, _ = arrays[previous]
+        arrays[previous] = (prefix_last, tables_last, Block(text[end:]))
+        return cls(head, arrays)
+
+    def blocks(self) -> tuple[Block, tuple[ArrayBlocks, ...]]:
+        return self.head, tuple(
+            (key, tuple(tables), gap) for key, (_, tables, gap) in self.arrays.items()
+        )
+
+    def _render(self, doc: tomlkit.TOMLDocument, key: str, indices: range) -> _Live | None:
+        prefix, tables, _ = self.arrays[key]
+        written = _array_of_tables(doc, key)
+        if written is None or len(written.body) != len(tables):
+            return None
+        render = getattr(doc, "_render_aot_table")  # noqa: B009 - checked by `of`
+        for index in indices:
+            if 0 <= index < len(tables):
+                tables[index] = Block(render(written.body[index], prefix=prefix))
+        return self
+
+    def changed(self, doc: tomlkit.TOMLDocument, key: str, index: int) -> _Live | None:
+        """After a change inside table `index` of the array `key`."""
+        if key not in self.arrays:
+            return None
+        return self._render(doc, key, range(index - 1, index + 2))
+
+    def appended(self, doc: tomlkit.TOMLDocument, key: str) -> _Live | None:
+        """After a table was appended to the array `key` (the one before it changes too)."""
+        if key not in self.arrays:
+            return None  # a new array: the text before it changed
+        tables = self.arrays[key][1]
+        tables.append(Block(""))
+        return self._render(doc, key, range(len(tables) - 2, len(tables)))
+
+    def deleted(self, doc: tomlkit.TOMLDocument, key: str, index: int) -> _Live | None:
+        """After table `index` of the array `key` was deleted (with the comments above it,
+        which may be in the table before)."""
+        tables = self.arrays[key][1] if key in self.arrays else []
+        if index == 0 or not 0 < index < len(tables):
+            return None  # the text before the array changed, or it is gone
+        del tables[index]
+        return self._render(doc, key, range(index - 1, index + 1))
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 
@@ -320,12 +556,14 @@ class EditableSchedule:
 class _Parsed:
     doc: tomlkit.TOMLDocument
     data: dict[str, Any]
+    text: str
+    """As edited: without a byte-order mark, and with LF line ends for a CRLF file."""
     crlf: bool
     bom: bool
     digest: str
 
     @classmethod
-    def of(cls, text: str, shown: str) -> _Parsed:
+    def of(cls, text: str, shown: str, data: dict[str, Any] | None = None) -> _Parsed:
         digest = _digest(text.encode("utf-8"))
         bom = text.startswith("\ufeff")
         text = text.removeprefix("\ufeff")
@@ -335,7 +573,8 @@ class _Parsed:
         if crlf:
             text = text.replace("\r\n", "\n")
         try:
-            data = tomllib.loads(text)
+            if data is None:
+                data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
         try:
@@ -354,7 +593,7 @@ class _Parsed:
         if not _same(doc.unwrap(), data):
             where = key_text(_difference(data, doc.unwrap())) or "the top level"
             raise LoadError(f"{shown} cannot be edited here: tomlkit reads `{where}` differently")
-        return cls(doc, data, crlf, bom, digest)
+        return cls(doc, data, text, crlf, bom, digest)
 
 
 def _read(path: Path) -> tuple[str, int]:
@@ -415,6 +654,45 @@ def _ordered(values: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     """The known keys in the file format's order, then any others as given."""
     known = {key: values[key] for key in order if key in values}
     return known | {key: value for key, value in values.items() if key not in known}
+
+
+class _NotGiven:
+    """The marker of a key that was not passed (None means "remove it")."""
+
+
+_NOT_GIVEN = _NotGiven()
+
+
+def _participant_list(value: object) -> list[dict[str, Any]]:
+    """A plain list of participant tables, each with its keys in the file format's order."""
+    if not isinstance(value, list) or not all(isinstance(each, dict) for each in value):
+        raise TypeError("`participants` must be a list of tables (dicts)")
+    return [_ordered(_plain_table(each), _PARTICIPANT_KEYS) for each in value]
+
+
+def _same_person(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """One person: the same `id`, or the same name as the checks compare names."""
+    if old.get("id") is not None and old.get("id") == new.get("id"):
+        return True
+    old_name, new_name = old.get("name"), new.get("name")
+    if not isinstance(old_name, str) or not isinstance(new_name, str):
+        return False
+    return normalise_name(old_name) == normalise_name(new_name)
+
+
+def _kept_participants(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[int]:
+    """For the first participants of `new`, in order, the index of their table in `old`:
+    each is the next old participant that is the same person, skipping those removed. The
+    rest of `new` is written as new tables."""
+    kept: list[int] = []
+    start = 0
+    for person in new:
+        found = next((i for i in range(start, len(old)) if _same_person(old[i], person)), None)
+        if found is None:
+            break
+        kept.append(found)
+        start = found + 1
+    return kept
 
 
 def _same(left: object, right: object) -> bool:

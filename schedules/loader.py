@@ -64,6 +64,11 @@ class Document:
             self._sourcemap = SourceMap.from_text(self.text or "")
         return self._sourcemap
 
+    def release_sourcemap(self) -> None:
+        """Drop the source map (it is rebuilt when needed): it is the largest part of a
+        document in memory."""
+        self._sourcemap = None
+
     def locate(self, target: KeyPath) -> Position:
         return self.sourcemap.locate(target)
 
@@ -76,11 +81,16 @@ class Document:
 
 
 _PARTNERSHIP_HEADER = re.compile(r"^[ \t]*(\[[ \t]*partnership[ \t]*\]|partnership[ \t]*=)", re.M)
+_LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOML_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def load_file(path: Path | str, display: str | None = None) -> Document:
-    """Read and validate one file; problems are in `Document.problems`."""
+def load_file(path: Path | str, display: str | None = None, *, keep_data: bool = True) -> Document:
+    """Read and validate one file; problems are in `Document.problems`.
+
+    Without `keep_data`, the parsed TOML tables of a valid file are dropped once its model is
+    built (the model holds the same values).
+    """
     shown = display if display is not None else str(path)
     try:
         raw = Path(path).read_bytes()
@@ -107,7 +117,10 @@ def load_file(path: Path | str, display: str | None = None) -> Document:
         # kept for the snippet, and so that a directory scan still sees a `[partnership]`
         document.text = raw.decode("utf-8", "replace")
         return document
-    return load_text(text, shown)
+    document = load_text(text, shown)
+    if not keep_data and document.ok:
+        document.data = None
+    return document
 
 
 def load_text(text: str, path: str = "<text>") -> Document:
@@ -119,18 +132,62 @@ def load_text(text: str, path: str = "<text>") -> Document:
     except toml_parser.TOMLDecodeError as error:
         document.problems.append(_syntax_error(path, text, error))
         return document
+    return _validated(document, data, None)
+
+
+def document_of(
+    text: str,
+    data: dict[str, Any],
+    path: str,
+    *,
+    sourcemap: SourceMap | None = None,
+    previous: Document | None = None,
+) -> Document:
+    """The document `load_text(text, path)` returns, from `data`, which must be what `text`
+    reads as (kept in step with edits, for example): nothing is parsed again, and the models
+    of the tables that are the very same objects in `previous.data` are reused, not
+    validated again. `sourcemap`, when given, must map `text`."""
+    document = Document(path=path, text=text, _sourcemap=sourcemap)
+    return _validated(document, data, previous)
+
+
+_REUSED_ARRAYS = ("agreements", "visits", "actions", "waivers")
+
+
+def _validated(document: Document, data: dict[str, Any], previous: Document | None) -> Document:
     document.data = data
+    fields: dict[str, Any] = data
+    if previous is not None and previous.schedule is not None and previous.data is not None:
+        fields = dict(data)
+        for key in _REUSED_ARRAYS:
+            tables, before = data.get(key), previous.data.get(key)
+            models = getattr(previous.schedule, key)
+            if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):
+                fields[key] = _reused(tables, before, models)
     try:
-        document.schedule = model.Schedule.model_validate(data)
+        document.schedule = model.Schedule.model_validate(fields)
     except ValidationError as error:
         document.problems.extend(_schema_errors(document, error))
         return document
     # imported here: validate imports this module for `did_you_mean`
     from schedules.validate import validate
 
-    document.problems.extend(validate(document.schedule, path))
+    document.problems.extend(validate(document.schedule, document.path))
     document.problems = [document.place(problem) for problem in document.problems]
     return document
+
+
+def _reused(tables: list[Any], before: list[Any], models: list[BaseModel]) -> list[Any]:
+    """`tables` with each table that is also in `before` replaced by its model (pydantic takes
+    a model instance as it is)."""
+    if tables is before:
+        return list(models)
+    known = {id(table): (table, made) for table, made in zip(before, models, strict=True)}
+    reused: list[Any] = []
+    for table in tables:
+        found = known.get(id(table))
+        reused.append(found[1] if found is not None and found[0] is table else table)
+    return reused
 
 
 def _io_error(
@@ -406,9 +463,10 @@ def _schema_message(
         reason = str(ctx.get("error", item.get("msg", "")))
         return f"{prefix}{name}: {reason}", path, False
     if kind == "date_type" and isinstance(value, str):
+        example = value if _LOOKS_LIKE_DATE.fullmatch(value) else "2023-04-04"
         return (
-            f"{prefix}{name} must be {_EXPECTED[kind]}, not {toml_type(value)} — "
-            "write TOML dates without quotes, like start = 2023-04-04",
+            f"{prefix}{name} must be a TOML date, not {toml_type(value)}: "
+            f"write {path[-1]} = {example} (no quotes)",
             path,
             False,
         )

@@ -9,7 +9,7 @@ rules engine does (the helpers come from `schedules.rules`), so a deadline here 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from schedules.model import Agreement, AlternateRule, CommitmentRule, IntervalRule, Schedule
@@ -75,6 +75,27 @@ def next_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
             elif isinstance(rule, CommitmentRule):
                 found.append(_commitment(schedule, agreement, rule, counted, as_of))
     return found
+
+
+def continuing_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
+    """When no agreement is in force or still to come on `as_of`, the next visits that the most
+    recent agreement's rotation and interval rules ask for, as if it had not ended: a rotation
+    continues from one memorandum to the next, and planners plan the talks where the next one
+    will be signed. Empty when some agreement has not ended, or none has such rules."""
+    if not schedule.agreements or any(a.ends >= as_of for a in schedule.agreements):
+        return []
+    latest = max(schedule.agreements, key=lambda a: (a.ends, a.starts))
+    continued = latest.model_copy(update={"valid_until": None})
+    counted = counted_visits(schedule)
+    note = f"continues agreement `{latest.id}`, which ended {latest.ends}"
+    return [
+        replace(plan, note=f"{plan.note}; {note}" if plan.note else note)
+        for plan in (
+            _rotation(schedule, continued, rule, counted, as_of)
+            for rule in latest.rules
+            if isinstance(rule, AlternateRule | IntervalRule)
+        )
+    ]
 
 
 def _partner(

@@ -47,6 +47,8 @@ def render_text(report: Report, *, color: bool = False, show_waived: bool = Fals
     style = _Style(color)
     lines: list[str] = []
     by_path = {document.path: document for document in report.documents}
+    # diagnostics come file by file: split each file into lines once, and only while it is shown
+    shown_path, shown_lines = "", list[str]()
     for diagnostic in report.diagnostics:
         if diagnostic.waived and not show_waived:
             continue
@@ -66,7 +68,11 @@ def render_text(report: Report, *, color: bool = False, show_waived: bool = Fals
         lines.append(f"{style(where, '1')}: {label}{waived} {literal(diagnostic.message)}")
         document = by_path.get(diagnostic.path)
         if document is not None and document.text is not None and diagnostic.line is not None:
-            lines.extend(_snippet(document.sourcemap.line_text(diagnostic.line), diagnostic, style))
+            if diagnostic.path != shown_path:
+                shown_path, shown_lines = diagnostic.path, document.text.split("\n")
+            if diagnostic.line <= len(shown_lines):
+                source_line = shown_lines[diagnostic.line - 1].removesuffix("\r")
+                lines.extend(_snippet(source_line, diagnostic, style))
     checked = len(report.checked)
     summary = (
         f"{_counted(checked, 'file')} checked: {_counted(report.count(Severity.ERROR), 'error')}, "

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
@@ -28,12 +28,14 @@ from schedules.model import (
     QuotaRule,
     Schedule,
     Visit,
+    Waiver,
 )
 
 DEFAULT_HORIZON = Duration("P90D", days=90)
 EXPIRY_WARNING = dt.timedelta(days=180)
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Names compare after NFC, case folding and collapsing white space."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
@@ -108,21 +110,28 @@ def commitment_visits(rule: CommitmentRule, seen: list[Counted]) -> list[Counted
     return [c for c in seen if period.first <= c.visit.earliest and c.visit.latest <= period.last]
 
 
-def check(documents: Sequence[Document], as_of: dt.date) -> list[Diagnostic]:
-    """All rule diagnostics of the valid documents, located, with waivers applied, sorted."""
-    found: list[Diagnostic] = []
+def check(
+    documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
+) -> list[Diagnostic]:
+    """All rule diagnostics of the valid documents, located, with waivers applied, sorted.
+
+    With `release_sources`, each document's source map is dropped once its diagnostics are
+    located, so that only one is alive at a time (for large trees checked once).
+    """
     valid = [document for document in documents if document.ok and document.schedule is not None]
+    across: dict[str, list[Diagnostic]] = defaultdict(list)
+    everyone = (b for d in valid if d.schedule is not None for b in bookings(d.schedule, d.path))
+    for diagnostic in double_bookings(everyone):
+        across[diagnostic.path].append(diagnostic)
+    found: list[Diagnostic] = []
     for document in valid:
         assert document.schedule is not None
         per_file = list(check_schedule(document.schedule, document.path, as_of))
-        found.extend(_apply_waivers(document.schedule, per_file))
-    by_path = {document.path: document for document in valid}
-    for diagnostic in double_bookings(valid):
-        schedule = by_path[diagnostic.path].schedule
-        assert schedule is not None
-        found.extend(_apply_waivers(schedule, [diagnostic]))
-    located = [by_path[d.path].place(d) for d in found]
-    return sorted(located, key=Diagnostic.sort_key)
+        per_file.extend(across.get(document.path, ()))
+        found.extend(map(document.place, apply_waivers(document.schedule.waivers, per_file)))
+        if release_sources:
+            document.release_sourcemap()
+    return sorted(found, key=Diagnostic.sort_key)
 
 
 def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Diagnostic]:
@@ -138,12 +147,13 @@ def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Di
     yield from engine.expiring_agreements()
 
 
-def _apply_waivers(schedule: Schedule, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    if not schedule.waivers:
+def apply_waivers(waivers: Sequence[Waiver], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, those that a waiver covers marked waived with its reason."""
+    if not waivers:
         return diagnostics
     result = []
     for diagnostic in diagnostics:
-        for waiver in schedule.waivers:
+        for waiver in waivers:
             if (
                 waiver.rule in (diagnostic.rule, diagnostic.code)
                 and diagnostic.date is not None
@@ -488,58 +498,84 @@ class _Engine:
 
 
 @dataclass(frozen=True, slots=True)
-class _Booking:
+class Booking:
+    """One person's place in one counted visit with exact dates: all that double-booking needs,
+    so that it can span files without keeping them in memory."""
+
+    person: str
+    name: str
     start: dt.date
     end: dt.date
-    document: Document
+    path: str
     index: int
     participant: int
-    visit: Visit
+    visit: str
+    dates: str
+    line: int | None = None
+    """Where the participant is written, when already known."""
+    column: int | None = None
+
+    @property
+    def target(self) -> KeyPath:
+        return ("visits", self.index, "participants", self.participant)
 
 
-def double_bookings(documents: Sequence[Document]) -> Iterator[Diagnostic]:
-    """People in two counted visits with exact, overlapping dates, across all documents."""
-    by_person: dict[str, list[_Booking]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for document in documents:
-        schedule = document.schedule
-        assert schedule is not None
-        for index, visit in enumerate(schedule.visits):
-            # SPEC: "two counted visits" (informal, postponed and cancelled ones count for nothing)
-            if not visit.counted or visit.start is None:
-                continue
-            people: set[str] = set()
-            for k, participant in enumerate(visit.participants):
-                person = (
-                    f"id:{participant.id}"
-                    if participant.id
-                    else f"name:{normalise_name(participant.name)}"
-                )
-                if person in people:
-                    continue
-                people.add(person)
-                names.setdefault(person, participant.name)
-                booking = _Booking(visit.start, visit.last_day, document, index, k, visit)
-                by_person[person].append(booking)
-    for person, bookings in by_person.items():
-        if len(bookings) < 2:
+def bookings(schedule: Schedule, path: str) -> Iterator[Booking]:
+    """Each participant of each counted visit with exact dates (once per visit)."""
+    for index, visit in enumerate(schedule.visits):
+        # SPEC: "two counted visits" (informal, postponed and cancelled ones count for nothing)
+        if not visit.counted or visit.start is None:
             continue
-        bookings.sort(key=lambda b: (b.start, b.document.path, b.index))
-        latest_end = bookings[0]
-        for booking in bookings[1:]:
+        people: set[str] = set()
+        for k, participant in enumerate(visit.participants):
+            person = (
+                f"id:{participant.id}"
+                if participant.id
+                else f"name:{normalise_name(participant.name)}"
+            )
+            if person in people:
+                continue
+            people.add(person)
+            yield Booking(
+                person,
+                participant.name,
+                visit.start,
+                visit.last_day,
+                path,
+                index,
+                k,
+                visit.id,
+                visit.dates_text(),
+            )
+
+
+def double_bookings(all_bookings: Iterable[Booking]) -> Iterator[Diagnostic]:
+    """People in two bookings with overlapping dates, reported on the later one: each person's
+    bookings are swept in date order (O(n log n))."""
+    by_person: dict[str, list[Booking]] = defaultdict(list)
+    for booking in all_bookings:
+        by_person[booking.person].append(booking)
+    for person_bookings in by_person.values():
+        if len(person_bookings) < 2:
+            continue
+        person_bookings.sort(key=lambda b: (b.start, b.path, b.index))
+        latest_end = person_bookings[0]
+        for booking in person_bookings[1:]:
             if booking.start <= latest_end.end:
                 other = latest_end
-                where = "" if other.document is booking.document else f" in {other.document.path}"
+                where = "" if other.path == booking.path else f" in {other.path}"
                 yield Diagnostic(
-                    booking.document.path,
+                    booking.path,
                     Severity.ERROR,
                     "double-booking",
-                    f"{names[person]} takes part in visit `{booking.visit.id}` "
-                    f"({booking.visit.dates_text()}) and in visit `{other.visit.id}` "
-                    f"({other.visit.dates_text()}){where}, whose dates overlap",
-                    visit=booking.visit.id,
+                    f"{person_bookings[0].name} takes part in visit `{booking.visit}` "
+                    f"({booking.dates}) and in visit `{other.visit}` ({other.dates}){where}, "
+                    "whose dates overlap",
+                    line=booking.line,
+                    column=booking.column,
+                    visit=booking.visit,
                     date=booking.start,
-                    target=("visits", booking.index, "participants", booking.participant),
+                    target=booking.target,
                 )
             if booking.end > latest_end.end:
                 latest_end = booking

@@ -147,9 +147,13 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     f"{label}: `end` ({visit.end}) is before `start` ({visit.start})",
                     visit.id,
                 )
-        problems.party(visit.host, parties, (*at, "host"), f"{label}: host", visit.id)
+        # `party` is called only for unknown parties: building its label for each of tens of
+        # thousands of participants was most of the time of validating a large file
+        if visit.host not in parties:
+            problems.party(visit.host, parties, (*at, "host"), f"{label}: host", visit.id)
         for k, guest in enumerate(visit.guests or []):
-            problems.party(guest, parties, (*at, "guests", k), f"{label}: guest", visit.id)
+            if guest not in parties:
+                problems.party(guest, parties, (*at, "guests", k), f"{label}: guest", visit.id)
             if guest == visit.host:
                 problems.add(
                     "schema",
@@ -158,7 +162,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     visit.id,
                 )
         for k, entry in enumerate(visit.agenda):
-            if not isinstance(entry, str) and entry.lead is not None:
+            if not isinstance(entry, str) and entry.lead is not None and entry.lead not in parties:
                 problems.party(
                     entry.lead,
                     parties,
@@ -168,13 +172,14 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 )
         heads: set[str] = set()
         for k, participant in enumerate(visit.participants):
-            problems.party(
-                participant.party,
-                parties,
-                (*at, "participants", k, "party"),
-                f"{label}: participant “{participant.name}”: party",
-                visit.id,
-            )
+            if participant.party not in parties:
+                problems.party(
+                    participant.party,
+                    parties,
+                    (*at, "participants", k, "party"),
+                    f"{label}: participant “{participant.name}”: party",
+                    visit.id,
+                )
             if participant.role == "head":
                 if participant.party in heads:
                     problems.add(
@@ -188,7 +193,8 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
 
     for i, action in enumerate(schedule.actions):
         at = ("actions", i)
-        problems.party(action.owner, parties, (*at, "owner"), f"action `{action.id}`: owner")
+        if action.owner not in parties:
+            problems.party(action.owner, parties, (*at, "owner"), f"action `{action.id}`: owner")
         if action.visit is not None and action.visit not in visit_ids:
             problems.add(
                 "reference",

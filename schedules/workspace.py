@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
-from schedules.rules import check
+from schedules.model import Waiver
+from schedules.rules import Booking, apply_waivers, bookings, check, check_schedule, double_bookings
 
 
 @dataclass
@@ -71,17 +72,22 @@ def discover(paths: Iterable[str]) -> list[tuple[str, bool]]:
     return found
 
 
+def _unique(found: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    """Each file once, however many times and ways it was named."""
+    seen: set[str] = set()
+    for path, explicit in found:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path, explicit
+
+
 def load_all(paths: Sequence[str]) -> tuple[list[Document], list[CheckedFile]]:
     """Load every schedule under `paths`; TOML files found in directories that are not
     schedules are listed as skipped."""
     documents: list[Document] = []
     files: list[CheckedFile] = []
-    seen: set[str] = set()
-    for path, explicit in discover(paths):
-        key = os.path.realpath(path)
-        if key in seen:
-            continue
-        seen.add(key)
+    for path, explicit in _unique(discover(paths)):
         document = load_file(path)
         if not explicit and not document.is_schedule:
             files.append(CheckedFile(path, None, skipped=True))
@@ -90,27 +96,98 @@ def load_all(paths: Sequence[str]) -> tuple[list[Document], list[CheckedFile]]:
     return documents, files
 
 
-def run_check(paths: Sequence[str], as_of: dt.date) -> Report:
-    documents, skipped = load_all(paths)
+def _in_report_order(documents: Sequence[Document], diagnostics: list[Diagnostic]) -> None:
+    """By file (in the given order), line, column and code: the order `visits check` prints."""
+    order = {document.path: index for index, document in enumerate(documents)}
+    diagnostics.sort(key=lambda d: (order.get(d.path, 0), d.line or 0, d.column or 0, d.code))
+
+
+def check_documents(
+    documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
+) -> list[Diagnostic]:
+    """What `visits check` reports on these documents, in the order it prints them: each
+    file's input problems and rule diagnostics, by file (in the given order), line, column
+    and code."""
     diagnostics = [problem for document in documents for problem in document.problems]
-    diagnostics.extend(check(documents, as_of))
+    diagnostics.extend(check(documents, as_of, release_sources=release_sources))
+    _in_report_order(documents, diagnostics)
+    return diagnostics
+
+
+def run_check(paths: Sequence[str], as_of: dt.date, *, lean: bool = False) -> Report:
+    """Check every schedule under `paths`.
+
+    `lean` is for a one-off run over a large tree: each file is checked as soon as it is read,
+    and only its text (for snippets), its diagnostics and who takes part in what (for
+    double-booking across files) are kept. The report is the same.
+    """
+    if lean:
+        return _run_check_lean(paths, as_of)
+    documents, skipped = load_all(paths)
+    diagnostics = check_documents(documents, as_of)
+    names = {document.path: _partnership_id(document) for document in documents}
+    return _report(as_of, documents, skipped, diagnostics, names)
+
+
+def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
+    documents: list[Document] = []
+    skipped: list[CheckedFile] = []
+    diagnostics: list[Diagnostic] = []
+    names: dict[str, str | None] = {}
+    waivers: dict[str, list[Waiver]] = {}
+    everyone: list[Booking] = []
+    for path, explicit in _unique(discover(paths)):
+        document = load_file(path, keep_data=False)
+        if not explicit and not document.is_schedule:
+            skipped.append(CheckedFile(path, None, skipped=True))
+            continue
+        names[path] = _partnership_id(document)
+        diagnostics.extend(document.problems)
+        schedule = document.schedule
+        if document.ok and schedule is not None:
+            found = apply_waivers(schedule.waivers, list(check_schedule(schedule, path, as_of)))
+            diagnostics.extend(map(document.place, found))
+            # located now, while the source map exists: double-booking spans files and comes last
+            for booking in bookings(schedule, path):
+                position = document.sourcemap.key(booking.target)
+                if position is not None:
+                    booking = replace(booking, line=position.line, column=position.column)
+                everyone.append(booking)
+            waivers[path] = schedule.waivers
+        document.release_sourcemap()
+        # keep only what the report shows: the text, for snippets
+        documents.append(Document(path=document.path, text=document.text))
+    by_path = {document.path: document for document in documents}
+    for diagnostic in double_bookings(everyone):
+        # placed already, unless the participant's key could not be found (then its visit's)
+        located = by_path[diagnostic.path].place(diagnostic)
+        diagnostics.extend(apply_waivers(waivers[diagnostic.path], [located]))
+    _in_report_order(documents, diagnostics)
+    return _report(as_of, documents, skipped, diagnostics, names)
+
+
+def _report(
+    as_of: dt.date,
+    documents: list[Document],
+    skipped: list[CheckedFile],
+    diagnostics: list[Diagnostic],
+    names: dict[str, str | None],
+) -> Report:
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
     files = [
         CheckedFile(
-            document.path,
-            document.schedule.partnership.id if document.schedule else _partnership_id(document),
-            diagnostics=by_path.get(document.path, []),
+            document.path, names.get(document.path), diagnostics=by_path.get(document.path, [])
         )
         for document in documents
     ]
-    order = {document.path: index for index, document in enumerate(documents)}
-    diagnostics.sort(key=lambda d: (order.get(d.path, 0), d.line or 0, d.column or 0, d.code))
     return Report(as_of, files + skipped, documents, diagnostics)
 
 
 def _partnership_id(document: Document) -> str | None:
+    if document.schedule is not None:
+        return document.schedule.partnership.id
     partnership = (document.data or {}).get("partnership")
     ident = partnership.get("id") if isinstance(partnership, dict) else None
     return ident if isinstance(ident, str) else None

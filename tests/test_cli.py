@@ -176,7 +176,7 @@ def test_unexpected_exception_in_the_rules_exits_3(
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyError("no such rule")
 
-    monkeypatch.setattr(schedules.workspace, "check", broken)
+    monkeypatch.setattr(schedules.workspace, "check_schedule", broken)
     assert schedules.cli.main(["check", str(ROOT / QT)]) == 3
     assert "This is a bug in visits" in capsys.readouterr().err
 

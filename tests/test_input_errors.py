@@ -66,9 +66,8 @@ EXPECTED: dict[str, list[tuple[str, int, int, str]]] = {
             "schema",
             18,
             9,
-            "visit `talks-2025`: key `start` must be a date like 2023-04-04 (no quotes), "
-            'not a string ("2023-04-04") — write TOML dates without quotes, '
-            "like start = 2023-04-04",
+            'visit `talks-2025`: key `start` must be a TOML date, not a string ("2023-04-04"): '
+            "write start = 2023-04-04 (no quotes)",
         )
     ],
     "schema-end-before-start": [

@@ -576,3 +576,39 @@ def test_planning_commands_never_load_the_terminal_app(args: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_after_the_last_agreement_ends_its_rotation_continues() -> None:
+    """Nothing is in force once mou-2023 has ended; planning carries its rotation on."""
+    from schedules.planning import continuing_visits
+
+    text = QT_SL.read_text(encoding="utf-8")
+    schedule = load_text(text).schedule
+    assert schedule is not None
+    today = dt.date(2026, 11, 22)
+    assert next_visits(schedule, today) == []
+
+    plans = continuing_visits(schedule, today)
+    assert {plan.rule for plan in plans} == {"talks-rotate-2023", "talks-interval-2023"}
+    # talks-2025 is still only planned, so it is what comes next, hosted by Quảng Trị
+    assert all(plan.planned == "talks-2025" and plan.host == "quang-tri" for plan in plans)
+    assert all("continues agreement `mou-2023`" in (plan.note or "") for plan in plans)
+
+    held = text.replace('status = "planned"', 'status = "held"')
+    assert held != text
+    schedule = load_text(held).schedule
+    assert schedule is not None
+    after_2025 = continuing_visits(schedule, today)
+    # once talks-2025 is recorded as held, it is Salavan's turn, due two years after 2025
+    assert {plan.host for plan in after_2025} == {"salavan"}
+    assert {plan.after for plan in after_2025} == {"talks-2025"}
+    assert {plan.deadline for plan in after_2025} == {dt.date(2027, 12, 31)}
+    assert {plan.state for plan in after_2025} == {"nothing planned"}
+
+
+def test_no_continuation_while_an_agreement_is_in_force() -> None:
+    from schedules.planning import continuing_visits
+
+    schedule = load_file(QT_SL).schedule
+    assert schedule is not None
+    assert continuing_visits(schedule, dt.date(2024, 6, 1)) == []
