@@ -42,7 +42,7 @@ from schedules import model
 from schedules.diagnostics import Diagnostic, KeyPath
 from schedules.loader import Document, document_of, key_text, load_text
 from schedules.rules import normalise_name
-from schedules.sourcemap import ArrayBlocks, Block, BlockSourceMap
+from schedules.sourcemap import ArrayBlocks, Block, BlockSourceMap, SourceMap
 
 __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
 
@@ -80,13 +80,14 @@ class EditableSchedule:
     path: Path | None
 
     def __init__(
-        self, text: str, path: Path | str | None = None, *, data: dict[str, Any] | None = None
+        self, text: str, path: Path | str | None = None, *, read: Document | None = None
     ) -> None:
         """`text` must be the file's exact content (decode its bytes; `read_text` would lose
-        CRLF line ends); prefer `load`. `data`, when given, must be what `text` reads as."""
+        CRLF line ends); prefer `load`. `read`, when given, must be the checker's document of
+        exactly this text: its data and source map are shared rather than made again."""
         self.path = Path(path) if path is not None else None
         self._mode: int | None = None
-        self._take(_Parsed.of(text, self._shown(), data))
+        self._take(_Parsed.of(text, self._shown(), read.data if read else None), read)
 
     @classmethod
     def load(cls, path: Path | str, *, read: Document | None = None) -> EditableSchedule:
@@ -95,10 +96,9 @@ class EditableSchedule:
         since, its data is shared (never changed in place) instead of being read again."""
         path = Path(path)
         text, mode = _read(path)
-        data = None
-        if read is not None and read.data is not None and read.text == text.removeprefix("\ufeff"):
-            data = read.data
-        editable = cls(text, path, data=data)
+        if read is not None and (read.data is None or read.text != text.removeprefix("\ufeff")):
+            read = None  # the file changed since: read it again
+        editable = cls(text, path, read=read)
         editable._mode = mode
         return editable
 
@@ -109,12 +109,12 @@ class EditableSchedule:
 
     # --- state ---------------------------------------------------------------------------------
 
-    def _take(self, parsed: _Parsed) -> None:
+    def _take(self, parsed: _Parsed, read: Document | None = None) -> None:
         self._doc = parsed.doc
         self._data = parsed.data
         """Kept in step with the document; never changed in place, so that what `snapshot`
         hands out stays as it was: each edit copies what it changes."""
-        self._live = _Live.of(parsed.doc, parsed.text)
+        self._live = _Live.of(parsed.doc, parsed.text, read.sourcemap if read else None)
         self._crlf = parsed.crlf
         self._bom = parsed.bom
         self._digest = parsed.digest if self.path is not None else None
@@ -169,12 +169,12 @@ class EditableSchedule:
         """Change keys of a visit in place; a value of None removes the key.
 
         `participants` is the visit's whole new list of participants (None or [] for none).
-        Each existing `[[visits.participants]]` table is kept, with its comments, while the
-        list keeps the same person (by name, compared as the checks compare names, or by
-        `id`) in the same order; its changed keys are edited in place. The tables of people
-        no longer listed go with the comment lines directly above them; new people are
-        appended after the visit's last participant. A person moved before another is
-        written again at the end (the tables are never reordered).
+        The list is matched, in order, against the `[[visits.participants]]` tables: a table
+        is kept, with its comments and key order, for the same person (the same `id`, or the
+        same name as the checks compare names), and only its changed keys are edited. The
+        tables of people no longer listed go with the comment lines directly above them.
+        From the first person who is new (or moved before someone), the rest of the list is
+        appended after the visit's last participant: tables are never reordered.
         """
         changes = dict(changes)
         people = changes.pop("participants", _NOT_GIVEN)
@@ -469,9 +469,13 @@ class _Live:
         them: blank lines and comments)."""
 
     @classmethod
-    def of(cls, doc: tomlkit.TOMLDocument, text: str) -> _Live | None:
+    def of(
+        cls, doc: tomlkit.TOMLDocument, text: str, known: SourceMap | None = None
+    ) -> _Live | None:
         """The blocks of `text`, which is what `doc` renders; None when the document is not
-        laid out as a head followed by arrays of tables with only comments between them."""
+        laid out as a head followed by arrays of tables with only comments between them.
+        The blocks of `known`, a map of the same text, that are the same text are taken with
+        what they have mapped already."""
         render = getattr(doc, "_render_aot_table", None)  # what as_string renders a table with
         if not callable(render):
             return None
@@ -500,7 +504,7 @@ class _Live:
             else:
                 prefix_before, tables_before, _ = arrays[previous]
                 arrays[previous] = (prefix_before, tables_before, Block(text[end:start]))
-            arrays[key.key] = (prefix, [Block(element) for element in elements], Block(""))
+            arrays[key.key] = (prefix, _adopted(known, key.key, elements), Block(""))
             previous = key.key
             end = start + len(joined)
         if head is None or previous is None or not _TRIVIA.fullmatch(text, end):
@@ -547,6 +551,17 @@ class _Live:
             return None  # the text before the array changed, or it is gone
         del tables[index]
         return self._render(doc, key, range(index - 1, index + 1))
+
+
+def _adopted(known: SourceMap | None, key: str, elements: list[str]) -> list[Block]:
+    """Blocks of the elements of the array `key`: those of `known` where the text is the same."""
+    before = known.elements(key) if isinstance(known, BlockSourceMap) else ()
+    if len(before) != len(elements):
+        before = ()
+    return [
+        before[index] if before and before[index].text == text else Block(text)
+        for index, text in enumerate(elements)
+    ]
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from schedules import model
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
-from schedules.sourcemap import Position, SourceMap
+from schedules.sourcemap import BlockSourceMap, Position, SourceMap
 
 try:  # compiled wheels are several times faster than the standard library's pure-Python parser
     import tomli as toml_parser
@@ -60,9 +60,26 @@ class Document:
 
     @property
     def sourcemap(self) -> SourceMap:
+        """Where each key is written. When the file is laid out as usual (each array of tables
+        in one piece), only the tables looked up are scanned: a few, of thousands."""
         if self._sourcemap is None:
-            self._sourcemap = SourceMap.from_text(self.text or "")
+            text = self.text or ""
+            self._sourcemap = BlockSourceMap.split(text, self._arrays()) or SourceMap.from_text(
+                text
+            )
         return self._sourcemap
+
+    def _arrays(self) -> dict[str, int]:
+        """The number of tables of each top-level array of tables (as far as known)."""
+        if self.data is not None:
+            return {
+                key: len(value)
+                for key, value in self.data.items()
+                if isinstance(value, list) and value and all(isinstance(t, dict) for t in value)
+            }
+        if self.schedule is not None:  # the data was dropped: the model has the same tables
+            return {key: n for key in _ARRAYS if (n := len(getattr(self.schedule, key)))}
+        return {}
 
     def release_sourcemap(self) -> None:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
@@ -80,6 +97,8 @@ class Document:
         return replace(diagnostic, line=position.line, column=position.column)
 
 
+_ARRAYS = ("agreements", "visits", "actions", "waivers")
+"""The schedule's arrays of tables."""
 _PARTNERSHIP_HEADER = re.compile(r"^[ \t]*(\[[ \t]*partnership[ \t]*\]|partnership[ \t]*=)", re.M)
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOML_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -151,15 +170,12 @@ def document_of(
     return _validated(document, data, previous)
 
 
-_REUSED_ARRAYS = ("agreements", "visits", "actions", "waivers")
-
-
 def _validated(document: Document, data: dict[str, Any], previous: Document | None) -> Document:
     document.data = data
     fields: dict[str, Any] = data
     if previous is not None and previous.schedule is not None and previous.data is not None:
         fields = dict(data)
-        for key in _REUSED_ARRAYS:
+        for key in _ARRAYS:
             tables, before = data.get(key), previous.data.get(key)
             models = getattr(previous.schedule, key)
             if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):

@@ -497,7 +497,7 @@ class _Engine:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one is ten times slower to make, for every person
 class Booking:
     """One person's place in one counted visit with exact dates: all that double-booking needs,
     so that it can span files without keeping them in memory."""
@@ -526,6 +526,7 @@ def bookings(schedule: Schedule, path: str) -> Iterator[Booking]:
         # SPEC: "two counted visits" (informal, postponed and cancelled ones count for nothing)
         if not visit.counted or visit.start is None:
             continue
+        start, end, dates = visit.start, visit.last_day, visit.dates_text()  # once per visit
         people: set[str] = set()
         for k, participant in enumerate(visit.participants):
             person = (
@@ -536,17 +537,7 @@ def bookings(schedule: Schedule, path: str) -> Iterator[Booking]:
             if person in people:
                 continue
             people.add(person)
-            yield Booking(
-                person,
-                participant.name,
-                visit.start,
-                visit.last_day,
-                path,
-                index,
-                k,
-                visit.id,
-                visit.dates_text(),
-            )
+            yield Booking(person, participant.name, start, end, path, index, k, visit.id, dates)
 
 
 def double_bookings(all_bookings: Iterable[Booking]) -> Iterator[Diagnostic]:

@@ -32,8 +32,9 @@ from __future__ import annotations
 import contextlib
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, pairwise
 
 __all__ = ["Path", "Position", "SourceMap"]
 
@@ -512,14 +513,29 @@ def _enter_header(
 
 class Block:
     """A piece of text whose own source map is built on first use and then kept: a text that
-    is edited piece by piece maps again only the pieces that changed."""
+    is edited piece by piece maps again only the pieces that changed.  The piece may be
+    `source[start:end]`, cut only when it is mapped."""
 
-    __slots__ = ("_map", "_newlines", "text")
+    __slots__ = ("_map", "_newlines", "_source", "_text", "end", "start")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, source: str, start: int = 0, end: int | None = None) -> None:
+        self._source = source
+        self.start = start
+        self.end = len(source) if end is None else end
+        whole = start == 0 and self.end == len(source)
+        self._text: str | None = source if whole else None
         self._map: SourceMap | None = None
         self._newlines: int | None = None
+
+    @property
+    def text(self) -> str:
+        found = self._text
+        if found is None:
+            found = self._text = self._source[self.start : self.end]
+        return found
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
     @property
     def map(self) -> SourceMap:
@@ -532,7 +548,7 @@ class Block:
     def newlines(self) -> int:
         found = self._newlines
         if found is None:
-            found = self._newlines = self.text.count("\n")
+            found = self._newlines = self._source.count("\n", self.start, self.end)
         return found
 
 
@@ -554,21 +570,68 @@ class BlockSourceMap(SourceMap):
 
     __slots__ = ("_arrays", "_head", "_index", "_starts_of")
 
-    def __init__(self, head: Block, arrays: tuple[ArrayBlocks, ...]) -> None:
-        parts = [head.text]
-        for _, elements, gap in arrays:
-            parts.extend(element.text for element in elements)
-            parts.append(gap.text)
-        super().__init__("".join(parts), {}, {})
+    def __init__(
+        self, head: Block, arrays: tuple[ArrayBlocks, ...], text: str | None = None
+    ) -> None:
+        """`text`, when given, must be the blocks joined."""
+        if text is None:
+            parts = [head.text]
+            for _, elements, gap in arrays:
+                parts.extend(element.text for element in elements)
+                parts.append(gap.text)
+            text = "".join(parts)
+        super().__init__(text, {}, {})
         self._head = head
         self._arrays = arrays
         self._index = {key: elements for key, elements, _ in arrays}
         self._starts_of: dict[str, list[tuple[int, int]]] | None = None
 
+    @classmethod
+    def split(cls, text: str, arrays: Mapping[str, int]) -> BlockSourceMap | None:
+        """The map of valid TOML `text` whose top-level arrays of tables are `arrays` (each
+        key with its number of tables, as parsed), cut before each of their headers; None
+        unless that layout is certain: each array's headers, found as written
+        (``[[visits]]``), are as many as its tables and follow each other, and between them
+        come only their own sub-tables (``[[visits.participants]]``)."""
+        if not arrays or not all(_BARE_KEY_TEXT.fullmatch(key) for key in arrays):
+            return None
+        names = "|".join(f"{key}|\"{key}\"|'{key}'" for key in arrays)
+        header = rf"([ \t]*\[\[[ \t]*({names})[ \t]*\]\][ \t]*(?:\#[^\r\n]*)?)(?=\r?\n|$)"
+        at_start = re.compile(header).match(text)
+        starts: dict[str, list[int]] = {}
+        order: list[str] = []
+        # (a search for "\n" first is several times faster than one that may also match at 0)
+        for match in chain([at_start] if at_start else [], re.finditer("\n" + header, text)):
+            key = match.group(2).strip("\"'")
+            if key not in starts:
+                order.append(key)
+                starts[key] = []
+            elif order[-1] != key:
+                return None  # one array's tables are split by another's
+            starts[key].append(match.start(1))
+        if order == [] or any(len(starts.get(key, ())) != count for key, count in arrays.items()):
+            return None
+        ends = [starts[key][0] for key in order[1:]] + [len(text)]
+        blocks: list[ArrayBlocks] = []
+        for key, end in zip(order, ends, strict=True):
+            first = starts[key][0]
+            # anything but this array's own headers here would be another table
+            foreign = re.compile(rf"\n[ \t]*\[(?!\[?[ \t]*(?:{key}|\"{key}\"|'{key}')[ \t]*[.\]])")
+            if foreign.search(text, first, end) is not None:
+                return None
+            bounds = [*starts[key], end]
+            elements = tuple(Block(text, a, b) for a, b in pairwise(bounds))
+            blocks.append((key, elements, Block("")))
+        return cls(Block(text, 0, starts[order[0]][0]), tuple(blocks), text)
+
     @property
     def text(self) -> str:
         """The whole text."""
         return self._text
+
+    def elements(self, key: str) -> tuple[Block, ...]:
+        """The blocks of the elements of the array `key` (none if it is not one of them)."""
+        return self._index.get(key, ())
 
     def _element(self, path: Path) -> tuple[str, int, Path] | None:
         """(array key, element index, the same path inside the element's own text) for a path
@@ -590,16 +653,16 @@ class BlockSourceMap(SourceMap):
         found = self._starts_of
         if found is None:
             found = {}
-            line, offset = self._head.newlines, len(self._head.text)
+            line, offset = self._head.newlines, len(self._head)
             for array_key, elements, gap in self._arrays:
                 starts = []
                 for element in elements:
                     starts.append((line, offset))
                     line += element.newlines
-                    offset += len(element.text)
+                    offset += len(element)
                 found[array_key] = starts
                 line += gap.newlines
-                offset += len(gap.text)
+                offset += len(gap)
             self._starts_of = found
         return found[key]
 
@@ -636,3 +699,4 @@ class BlockSourceMap(SourceMap):
 
 
 _NOT_IN_ARRAYS: tuple[str, int, Path] = ("", -1, ())
+_BARE_KEY_TEXT = re.compile(_BARE_KEY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import random
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from schedules import check, load_file, load_text
 from schedules.editing import ConflictError, EditableSchedule, LoadError, SaveError
 
 DATA = Path(__file__).parent / "data" / "editing"
@@ -238,10 +240,131 @@ def test_a_new_key_goes_after_the_visits_own_keys(small: Path) -> None:
     assert text_of(small) == expected
 
 
-def test_participants_are_not_replaced_by_update_visit(small: Path) -> None:
-    editable = EditableSchedule.load(small)
-    with pytest.raises(ValueError, match="add_participant"):
-        editable.update_visit("talks-2023", {"participants": []})
+# --- participants ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def delegation(tmp_path: Path) -> Path:
+    return Path(shutil.copy(DATA / "delegation.toml", tmp_path / "delegation.toml"))
+
+
+ANH = {"name": "Anh", "party": "a", "title": "Chair", "role": "head"}
+BINH = {"name": "Bình", "party": "a", "title": "Secretary"}
+CHI = {"name": "Chi", "party": "b", "role": "head", "id": "chi"}
+
+
+def test_editing_a_participants_title_changes_only_that_line(delegation: Path) -> None:
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit(
+        "talks-2023", {"participants": [ANH, {**BINH, "title": "Vice-Chair"}, CHI]}
+    )
+    editable.save()
+    assert text_of(delegation) == replaced(
+        before, 'title = "Secretary"\n', 'title = "Vice-Chair"\n'
+    )
+
+
+def test_removing_the_middle_participant_takes_its_comment(delegation: Path) -> None:
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit("talks-2023", {"participants": [ANH, CHI]})
+    editable.save()
+    assert text_of(delegation) == replaced(
+        before,
+        '  # Minutes: "Bình (A)".\n  [[visits.participants]]\n  name = "Bình"\n  party = "a"\n'
+        '  title = "Secretary"\n\n',
+        "",
+    )
+
+
+def test_removing_the_first_and_the_last_participant(delegation: Path) -> None:
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit("talks-2023", {"participants": [BINH]})
+    editable.save()
+    expected = replaced(
+        before,
+        '  # Led the delegation of A.\n  [[visits.participants]]\n  name = "Anh"\n  party = "a"\n'
+        '  title = "Chair"   # as the report has it\n  role = "head"\n\n',
+        "",
+    )
+    expected = replaced(
+        expected,
+        '  # Host side.\n  [[visits.participants]]\n  name = "Chi"\n  party = "b"\n'
+        '  role = "head"\n  id = "chi"\n\n',
+        "",
+    )
+    assert text_of(delegation) == expected
+
+
+def test_participants_matched_by_name_or_id_are_edited_in_place(delegation: Path) -> None:
+    """A name spelt differently (case, spaces) or a renamed person with the same id is the
+    same person: their tables stay, with the changed keys edited; a new person is appended
+    after the last participant, before the next visit's comment."""
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    people = [
+        {"name": "ANH ", "party": "a", "title": "Chair", "role": "head"},
+        {"name": "Bình", "party": "a"},  # no title any more
+        {"name": "Chi Lan", "party": "b", "role": "head", "id": "chi"},
+        {"name": "Dũng", "party": "b", "role": "staff"},
+    ]
+    editable.update_visit("talks-2023", {"participants": people})
+    editable.save()
+    expected = replaced(before, '  name = "Anh"\n', '  name = "ANH "\n')
+    expected = replaced(expected, '  title = "Secretary"\n', "")
+    expected = replaced(expected, '  name = "Chi"\n', '  name = "Chi Lan"\n')
+    expected = replaced(
+        expected,
+        '  id = "chi"\n\n# The next talks.',
+        '  id = "chi"\n\n  [[visits.participants]]\n  name = "Dũng"\n  party = "b"\n'
+        '  role = "staff"\n\n# The next talks.',
+    )
+    assert text_of(delegation) == expected
+    assert tomllib.loads(expected)["visits"][0]["participants"] == people
+
+
+def test_a_reordered_list_is_written_in_its_new_order(delegation: Path) -> None:
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit("talks-2023", {"participants": [CHI, ANH, BINH]})
+    editable.save()
+    text = text_of(delegation)
+    assert tomllib.loads(text)["visits"][0]["participants"] == [CHI, ANH, BINH]
+    assert text.count("# Host side.") == 1  # Chi's table and comment stay; the others move
+
+
+def test_no_participants_removes_every_table(delegation: Path) -> None:
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit("talks-2023", {"participants": None})
+    editable.save()
+    start = before.index("  # Led the delegation")
+    end = before.index("# The next talks.")
+    assert text_of(delegation) == before[:start] + before[end:]
+    editable.update_visit("talks-2025", {"participants": [BINH]})  # a first participant
+    assert tomllib.loads(editable.render())["visits"][1]["participants"] == [BINH]
+
+
+def test_unchanged_participants_change_nothing(delegation: Path) -> None:
+    editable = EditableSchedule.load(delegation)
+    editable.update_visit("talks-2023", {"participants": [ANH, BINH, CHI]})
+    assert not editable.dirty
+
+
+def test_participants_that_cannot_be_written_change_nothing(delegation: Path) -> None:
+    before = text_of(delegation)
+    editable = EditableSchedule.load(delegation)
+    with pytest.raises(TypeError, match="participants"):
+        editable.update_visit("talks-2023", {"status": "planned", "participants": "Anh"})
+    inline = before.replace(
+        'when = "2025"', 'when = "2025"\nparticipants = [{name = "X", party = "a"}]'
+    )
+    editable = EditableSchedule.from_text(inline)
+    with pytest.raises(ValueError, match="by hand"):
+        editable.update_visit("talks-2025", {"status": "confirmed", "participants": [BINH]})
+    assert editable.render() == inline
+    assert not editable.dirty
 
 
 def test_unknown_ids_raise_key_error(small: Path) -> None:
@@ -556,7 +679,7 @@ def test_random_edits_always_read_back_to_the_intended_data(small: Path) -> None
     """Whatever the sequence of edits, the text reads back to the same data as the edits made
     to plain dicts, and can be loaded for editing again."""
     original = text_of(small)
-    for seed in range(20):
+    for seed in range(40):
         rnd = random.Random(seed)
         editable = EditableSchedule.from_text(original)
         data = tomllib.loads(original)
@@ -575,10 +698,24 @@ def test_random_edits_always_read_back_to_the_intended_data(small: Path) -> None
                 visits.remove(victim)
                 if not visits:
                     del data["visits"]
-            elif choice < 0.7:
+            elif choice < 0.6:
                 visit = rnd.choice(visits)
                 editable.add_participant(visit["id"], {"name": "P", "party": "b"})
                 visit.setdefault("participants", []).append({"name": "P", "party": "b"})
+            elif choice < 0.7:
+                visit = rnd.choice(visits)
+                people = [dict(p) for p in visit.get("participants", [])]
+                people = rnd.sample(people, rnd.randint(0, len(people)))
+                for person in people:
+                    if rnd.random() < 0.3:
+                        person["title"] = rnd.choice(["Chair", "x [y]"])
+                if rnd.random() < 0.5:
+                    people.insert(rnd.randint(0, len(people)), {"name": f"Q{step}", "party": "a"})
+                editable.update_visit(visit["id"], {"participants": people})
+                if people:
+                    visit["participants"] = people
+                else:
+                    visit.pop("participants", None)
             else:
                 visit = rnd.choice(visits)
                 key = rnd.choice(["title", "place", "agenda", "end", "status"])
@@ -591,3 +728,86 @@ def test_random_edits_always_read_back_to_the_intended_data(small: Path) -> None
             rendered = editable.render()
             assert tomllib.loads(rendered) == data, (seed, step)
             assert EditableSchedule.from_text(rendered).render() == rendered
+
+
+def all_paths(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [path] if path else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += all_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += all_paths(value, (*path, index))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_snapshot_reads_like_the_rendered_text(seed: int) -> None:
+    """After any edits, a snapshot's text is the rendered text, and its document is what
+    `load_text` reads from it: data, models, problems, checks and every position."""
+    rnd = random.Random(seed)
+    editable = EditableSchedule.load(EXAMPLE)
+    previous = load_text(text_of(EXAMPLE), "f.toml")
+    for step in range(10):
+        visits = [v["id"] for v in tomllib.loads(editable.render()).get("visits", [])]
+        choice = rnd.random()
+        if choice < 0.15 or not visits:
+            editable.add_visit(
+                {"id": f"v{step}", "kind": "talks", "host": "salavan", "when": "2027"}
+            )
+        elif choice < 0.3:
+            editable.delete_visit(rnd.choice(visits))
+        elif choice < 0.45:
+            editable.update_visit(rnd.choice(visits), {"status": rnd.choice(["held", "planned"])})
+        elif choice < 0.55:
+            visit = rnd.choice(visits)
+            people = [{"name": "Chi", "party": "salavan", "title": rnd.choice(["A", "B\nC"])}]
+            editable.update_visit(visit, {"participants": people})
+        elif choice < 0.65:
+            editable.add_participant(rnd.choice(visits), {"name": f"P{step}", "party": "salavan"})
+        elif choice < 0.75:
+            editable.add_action({"id": f"a{step}", "text": "Do it", "owner": "salavan"})
+        elif choice < 0.85:
+            editable.update_action("hall-funding", {"status": rnd.choice(["done", "open"])})
+        else:
+            editable.add_waiver({"rule": "holiday", "reason": f"Because {step}"})
+        snapshot = editable.snapshot()
+        rendered = editable.render()
+        assert snapshot.text == rendered, (seed, step)
+        document = snapshot.document("f.toml", previous)
+        full = load_text(rendered, "f.toml")
+        assert document.data == full.data
+        assert document.schedule == full.schedule
+        assert document.problems == full.problems
+        assert check([document], dt.date(2024, 6, 1)) == check([full], dt.date(2024, 6, 1))
+        for path in all_paths(full.data):
+            assert document.sourcemap.key(path) == full.sourcemap.key(path), (seed, step, path)
+            assert document.sourcemap.value(path) == full.sourcemap.value(path), (seed, step)
+        previous = document
+
+
+def test_a_snapshot_does_not_change_with_later_edits(small: Path) -> None:
+    editable = EditableSchedule.load(small)
+    snapshot = editable.snapshot()
+    text, data = snapshot.text, copy.deepcopy(snapshot.data)
+    editable.update_visit("talks-2023", {"status": "postponed"})
+    editable.add_participant("talks-2023", {"name": "Chi", "party": "b"})
+    editable.delete_visit("talks-2025")
+    editable.update_action("reply", {"status": "done"})
+    assert snapshot.text == text
+    assert snapshot.data == data
+    assert editable.snapshot().text == editable.render()
+
+
+def test_the_checkers_data_is_shared_and_never_changed(small: Path) -> None:
+    read = load_file(small)
+    before = copy.deepcopy(read.data)
+    editable = EditableSchedule.load(small, read=read)
+    assert editable.snapshot().data is read.data
+    editable.update_visit("talks-2023", {"status": "postponed"})
+    editable.add_visit({"id": "v", "kind": "talks", "host": "b", "when": "2027"})
+    assert read.data == before
+    document = editable.snapshot().document(str(small), read)
+    assert document.schedule is not None and read.schedule is not None
+    assert document.schedule.visits[1] is read.schedule.visits[1]  # not validated again
+    assert document.schedule.visits[0].status == "postponed"

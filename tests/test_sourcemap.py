@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schedules.sourcemap import Path, Position, SourceMap
+from schedules.sourcemap import ArrayBlocks, Block, BlockSourceMap, Path, Position, SourceMap
 
 EXAMPLE = """\
 format = 1
@@ -780,3 +780,105 @@ def test_deep_but_reasonable_nesting_is_mapped() -> None:
     smap = assert_maps_every_path(text)
     assert at(smap.value(("a",) + (0,) * 20)) == (1, 25)
     assert at(smap.value(("t",) * 12 + ("k",))) == (3, 5)
+
+
+# -- a text made of blocks --------------------------------------------------------------------
+
+
+def split_into_blocks(text: str, keys: tuple[str, ...]) -> tuple[Block, tuple[ArrayBlocks, ...]]:
+    """`text` cut before each `[[key]]` header (and its leading comment lines) of `keys`."""
+    lines = text.splitlines(keepends=True)
+    cuts: list[tuple[int, str]] = []
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        for key in keys:
+            if stripped == f"[[{key}]]":
+                start = number
+                while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                    start -= 1
+                cuts.append((start, key))
+    head = "".join(lines[: cuts[0][0]])
+    arrays: list[tuple[str, list[Block], Block]] = []
+    for index, (start, key) in enumerate(cuts):
+        end = cuts[index + 1][0] if index + 1 < len(cuts) else len(lines)
+        if not arrays or arrays[-1][0] != key:
+            arrays.append((key, [], Block("")))
+        arrays[-1][1].append(Block("".join(lines[start:end])))
+    return Block(head), tuple((key, tuple(tables), gap) for key, tables, gap in arrays)
+
+
+def test_a_text_made_of_blocks_is_mapped_like_the_whole_text() -> None:
+    text = (FilePath(__file__).parents[1] / "examples" / "quang-tri-salavan.toml").read_text(
+        encoding="utf-8"
+    )
+    blocks = split_into_blocks(text, ("visits", "actions", "waivers"))
+    smap = BlockSourceMap(*blocks)
+    whole = SourceMap.from_text(text)
+    assert smap.text == text
+    paths = all_paths(tomllib.loads(text))
+    extra: list[Path] = [("visits", 99), ("visits", 1, "nothing"), ("nothing",), ("visits", "x")]
+    for path in [*paths, *extra]:
+        assert smap.key(path) == whole.key(path), path
+        assert smap.value(path) == whole.value(path), path
+        assert smap.locate(path) == whole.locate(path), path
+    assert set(smap.paths()) == set(paths)
+    assert smap.line_text(whole.locate(("actions", 1, "id")).line) == 'id = "delegate-training"'
+    assert smap.key([1]) is None  # type: ignore[arg-type]  # unhashable: never raises
+
+
+def test_an_element_may_start_inside_a_line() -> None:
+    head, first, second = "a = 1\n  ", '[[v]]\nid = "x"\n  ', '[[v]]  # two\nid = "y"\n'
+    smap = BlockSourceMap(Block(head), (("v", (Block(first), Block(second)), Block("")),))
+    whole = SourceMap.from_text(head + first + second)
+    for path in [("v",), ("v", 0), ("v", 0, "id"), ("v", 1), ("v", 1, "id"), ("a",)]:
+        assert smap.key(path) == whole.key(path), path
+        assert smap.value(path) == whole.value(path), path
+    assert at(smap.key(("v", 1))) == (4, 3)
+
+
+def test_a_schedule_split_at_its_tables_is_mapped_like_the_whole_text(tmp_path: FilePath) -> None:
+    import sys
+
+    root = FilePath(__file__).resolve().parents[1]
+    if str(root) not in sys.path:  # benchmarks/ is not an installed package
+        sys.path.insert(0, str(root))
+    from benchmarks.generate import generate
+
+    files = [*sorted((root / "examples").glob("*.toml")), *generate(5, 2, 60, tmp_path)]
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        arrays = {k: len(v) for k, v in data.items() if isinstance(v, list) and v}
+        smap = BlockSourceMap.split(text, arrays)
+        assert smap is not None, file
+        whole = SourceMap.from_text(text)
+        for path in all_paths(data):
+            assert smap.key(path) == whole.key(path), (file, path)
+            assert smap.value(path) == whole.value(path), (file, path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[v]]\na = 1\n[[w]]\nb = 1\n[[v]]\na = 2\n",  # an array split by another
+        "[[v]]\na = 1\n[t]\nb = 1\n",  # another table among the array's
+        "[[v]]\na = 1\n[[w.x]]\nb = 1\n",  # another array's sub-table
+        '[[v]]\na = """\n[[v]]\n"""\n',  # a header-like line in a string
+        "x = [\n  [1],\n]\n[[v]]\na = [\n[1]]\n",  # an array's line starting with [
+        '[[v]]\na = 1\n[[ "v" ]]\na = 2\n[["\\u0076"]]\n',  # a header not found as written
+    ],
+)
+def test_a_text_laid_out_otherwise_is_not_split(text: str) -> None:
+    data = tomllib.loads(text)
+    arrays = {key: len(value) for key, value in data.items() if isinstance(value, list)}
+    assert BlockSourceMap.split(text, arrays) is None
+
+
+def test_quoted_headers_and_comments_after_them_are_split() -> None:
+    text = 'a = 1\n[["v"]]  # first\nx = 1\n  [[v.p]]\n  n = 2\n[[ v ]]\nx = 2\n'
+    smap = BlockSourceMap.split(text, {"v": 2})
+    assert smap is not None
+    whole = SourceMap.from_text(text)
+    for path in all_paths(tomllib.loads(text)):
+        assert smap.key(path) == whole.key(path), path
+        assert smap.value(path) == whole.value(path), path

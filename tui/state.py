@@ -1,20 +1,22 @@
 """The files the app has open: each one's parsed document, its editable TOML, and the checks.
 
 Nothing here imports textual: the screen calls these functions from its workers and applies
-their results on the UI thread. The checks are `schedules`' own (`check` over the documents,
-after their input problems), so the app shows what `visits check` prints.
+their results on the UI thread. The checks are `schedules.workspace.check_documents`, the
+same assembly `visits check` uses, so the app shows what it prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schedules import Diagnostic, Document, Schedule, Severity, check, load_file, load_text
+from schedules import Diagnostic, Document, Schedule, Severity, load_file
 from schedules.editing import EditableSchedule
 from schedules.planning import NextVisit, next_visits
 from schedules.workspace import discover, load_all
@@ -31,7 +33,7 @@ def stamp(path: str) -> Stamp:
     return (info.st_mtime_ns, info.st_size)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class OpenFile:
     """One schedule file: what the checks see (`document`) and what edits change (`editable`).
 
@@ -47,6 +49,9 @@ class OpenFile:
     revision: int = 0
     document_revision: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __repr__(self) -> str:  # not the whole schedule
+        return f"OpenFile({self.path!r}, revision={self.revision})"
 
     @property
     def schedule(self) -> Schedule | None:
@@ -94,13 +99,20 @@ class Checks:
         return sum(1 for d in self.diagnostics if d.waived)
 
 
-def check_documents(documents: Sequence[Document], as_of: dt.date) -> Checks:
-    """Input problems then rule diagnostics, sorted like `schedules.workspace.run_check`."""
-    diagnostics = [problem for document in documents for problem in document.problems]
-    diagnostics.extend(check(documents, as_of))
-    order = {document.path: index for index, document in enumerate(documents)}
-    diagnostics.sort(key=lambda d: (order.get(d.path, 0), d.line or 0, d.column or 0, d.code))
-    return Checks(as_of, tuple(diagnostics))
+@contextmanager
+def reading() -> Iterator[None]:
+    """Read files without garbage collection, and keep what was read out of later full
+    collections (until `gc.unfreeze`): reading builds millions of objects that all stay, and
+    the collector's full passes over them took a third of the reading time (half, for
+    tomlkit's), and over a second at some later moment, often the next edit."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def open_files(root: str) -> list[OpenFile]:
@@ -126,23 +138,25 @@ def read_new_file(path: str) -> OpenFile | None:
 
 
 def load_editable(file: OpenFile) -> tuple[EditableSchedule | None, str | None]:
-    """The comment-preserving document of a file (slow: tomlkit), or why it cannot be edited."""
+    """The comment-preserving document of a file (slow: tomlkit), or why it cannot be edited.
+    While the file is as it was read, the editable one shares the document's data."""
     if file.document.text is None or file.document.data is None:
         return None, "the file cannot be edited until it is valid TOML"
     try:
-        return EditableSchedule.load(file.path), None
+        return EditableSchedule.load(file.path, read=file.document), None
     except Exception as error:
         return None, f"cannot be edited: {error}"
 
 
 def parse_edited(file: OpenFile) -> tuple[int, Document] | None:
-    """The document of a file's edited text and the revision it reflects."""
+    """The document of a file's edited text and the revision it reflects. Only the tables
+    edited since `file.document` are validated again."""
     if file.editable is None:
         return None
     with file.lock:
         revision = file.revision
-        text = file.editable.render()
-    return revision, load_text(text, file.path)
+        snapshot = file.editable.snapshot()
+    return revision, snapshot.document(file.path, previous=file.document)
 
 
 def plans(file: OpenFile, as_of: dt.date) -> list[NextVisit]:

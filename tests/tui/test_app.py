@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TabbedContent
+from tomlkit import TOMLDocument
 
+from schedules.sourcemap import SourceMap
 from schedules.workspace import run_check
 from tui.app import VisitsApp
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.visit_form import VisitForm
+from tui.screens.visit_form import ParticipantRow, VisitForm
 from tui.screens.waiver_form import WaiverForm
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
 from tui.widgets.partnership_list import PartnershipList
@@ -238,6 +240,34 @@ async def test_edit_a_visit_changes_only_that_key(folder: Path) -> None:
     assert added == ["start = 2025-03-10", "end = 2025-03-12"]
 
 
+async def test_edit_a_participants_title(folder: Path) -> None:
+    path = folder / QT_SL
+    before = path.read_text(encoding="utf-8")
+    old_title = "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực HĐND tỉnh Quảng Trị"
+    new_title = "Phó Chủ tịch Thường trực HĐND tỉnh Quảng Trị"
+    async with app_on(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_visit(pilot, "talks-2023")
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, VisitForm)
+        (row,) = [r for r in form.query(ParticipantRow) if r.name_input.value == "Lê Quang Chiến"]
+        title = row.query_one(".p-title", Input)
+        assert title.value == old_title
+        title.value = new_title
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is main_screen(pilot)
+        await save(pilot)
+        shown = main_screen(pilot).query_one(DiagnosticsPanel).checks
+    after = path.read_text(encoding="utf-8")
+    assert changes(before, after) == ([f'  title = "{old_title}"'], [f'  title = "{new_title}"'])
+    assert shown is not None
+    assert list(shown.diagnostics) == run_check([str(path)], AS_OF).diagnostics
+
+
 async def test_mark_a_visit_postponed(folder: Path) -> None:
     path = folder / QT_SL
     before = path.read_text(encoding="utf-8")
@@ -257,6 +287,24 @@ async def test_mark_a_visit_postponed(folder: Path) -> None:
         ['status = "planned"'],
         ['status = "postponed"'],
     )
+
+
+async def test_marking_a_visit_changes_its_row_in_place(folder: Path) -> None:
+    async with app_on(folder / QT_SL).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_visit(pilot, "talks-2025")
+        visits = main_screen(pilot).query_one(VisitsTable)
+        order = [row.value for row in visits.table.rows]
+        assert visits.table.get_cell("talks-2025", "mark").plain == "▲"  # may be too late
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.dismiss("held")
+        await settle(pilot)
+        # held, but its dates ("2025") are after the as-of date: an error on its row
+        assert visits.table.get_cell("talks-2025", "status").plain == "held"
+        assert visits.table.get_cell("talks-2025", "mark").plain == "✖"
+        assert [row.value for row in visits.table.rows] == order
+        assert visits.visit_id == "talks-2025"
 
 
 async def test_delete_a_visit(folder: Path) -> None:
@@ -594,6 +642,46 @@ async def test_a_large_file_opens_without_freezing(tmp_path: Path) -> None:
         )
 
 
+async def test_an_edit_of_a_large_file_is_checked_without_reading_it_all_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edited table is rendered alone and only the tables with diagnostics are mapped to
+    lines; the checks are still those of `visits check` on the saved file."""
+    path = tmp_path / "large.toml"
+    path.write_text(large_schedule(2000), encoding="utf-8")
+    async with app_on(path).run_test(size=SIZE) as pilot:
+        screen = main_screen(pilot)
+        await until(pilot, lambda: bool(screen.files) and screen.files[0].editable, "editing")
+        scanned: list[int] = []
+        rendered: list[str] = []
+        from_text = SourceMap.from_text.__func__  # type: ignore[attr-defined]
+        as_string = TOMLDocument.as_string
+
+        def scan(cls: type[SourceMap], text: str) -> SourceMap:
+            scanned.append(len(text))
+            return from_text(cls, text)  # type: ignore[no-any-return]
+
+        def render(document: TOMLDocument) -> str:
+            rendered.append("whole")
+            return as_string(document)
+
+        monkeypatch.setattr(SourceMap, "from_text", classmethod(scan))
+        monkeypatch.setattr(TOMLDocument, "as_string", render)
+        await choose_visit(pilot, "v1999")
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.dismiss("cancelled")
+        await settle(pilot)
+        assert rendered == []
+        assert all(length < 1000 for length in scanned)  # tables, of a file of 200,000 characters
+        monkeypatch.undo()
+        await save(pilot)
+        shown = screen.query_one(DiagnosticsPanel).checks
+    assert 'status = "cancelled"' in path.read_text(encoding="utf-8")
+    assert shown is not None
+    assert list(shown.diagnostics) == run_check([str(path)], AS_OF).diagnostics
+
+
 def large_schedule(visits: int) -> str:
     lines = [
         "[partnership]",
@@ -623,3 +711,35 @@ def large_schedule(visits: int) -> str:
             f'title = "Visit {index}"',
         ]
     return "\n".join(lines) + "\n"
+
+
+async def test_plan_next_after_the_memorandum_has_ended(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As of today mou-2023 has ended and talks-2025 is still only planned: the app says so;
+    once it is recorded as held, the rotation carries on with Salavan's turn."""
+    path = folder / QT_SL
+    today = dt.date(2026, 11, 22)
+    async with app_on(path, as_of=today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told: list[str] = []
+        monkeypatch.setattr(
+            main_screen(pilot), "notify", lambda message, **_: told.append(str(message))
+        )
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, VisitForm)
+        (notice,) = told
+        assert "already planned: talks-2025" in notice
+        assert "mark it held" in notice
+
+    text = path.read_text(encoding="utf-8").replace('status = "planned"', 'status = "held"')
+    path.write_text(text, encoding="utf-8")
+    async with app_on(path, as_of=today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, VisitForm)
+        assert form.query_one("#host", Select).value == "salavan"
+        assert form.query_one("#kind", Input).value == "talks"

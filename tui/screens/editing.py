@@ -10,8 +10,7 @@ from rich.text import Text
 from textual.widgets import TabbedContent
 
 from schedules import Diagnostic, Schedule, Visit
-from schedules.editing import EditableSchedule
-from schedules.planning import NextVisit
+from schedules.planning import NextVisit, continuing_visits
 from tui.screens.action_form import ActionForm
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog
@@ -36,7 +35,8 @@ STATUS_CHOICES = [
 
 def changes_for(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """What `update_visit` needs to turn `current` (the file's table) into `values` (the
-    form's full result): changed keys, and None for keys the form left out."""
+    form's full result): changed keys (`participants` as the whole new list), and None for
+    keys the form left out."""
     changes = {key: value for key, value in values.items() if current.get(key) != value}
     changes.update({key: None for key in current if key not in values})
     return changes
@@ -147,16 +147,25 @@ class EditingScreen(WorkspaceScreen):
         if found is None:
             return
         file, schedule = found
-        pending = [
-            p for p in self.plans.get(file.path, []) if p.state in ("nothing planned", "overdue")
-        ]
-        if not pending:
-            self.notify(
-                "Nothing is due: every rule's next visit is planned. Press a to add a visit.",
-                title="Plan next visit",
-            )
+        # with every agreement ended, the last one's rotation carries on (SPEC)
+        plans = self.plans.get(file.path) or continuing_visits(schedule, self.as_of)
+        pending = [p for p in plans if p.state in ("nothing planned", "overdue")]
+        if pending:
+            defaults = plan_defaults(schedule, pending, self.as_of)
+            self.open_visit_form(file, schedule, defaults=defaults)
             return
-        self.open_visit_form(file, schedule, defaults=plan_defaults(schedule, pending, self.as_of))
+        planned = sorted({p.planned for p in plans if p.planned and p.state == "planned"})
+        if planned:
+            listed = ", ".join(planned)
+            message = (
+                f"The next visit is already planned: {listed}. Once it has taken place, mark it "
+                "held (m); the one after it can then be planned. Press a to add another visit."
+            )
+        else:
+            message = (
+                "No rotation, interval or commitment rule asks for a visit. Press a to add a visit."
+            )
+        self.notify(message, title="Plan next visit", markup=False)
 
     def open_visit_form(
         self, file: OpenFile, schedule: Schedule, *, defaults: dict[str, Any] | None
@@ -182,28 +191,9 @@ class EditingScreen(WorkspaceScreen):
         def edited(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            current = self.visit_table(file, visit.id)
-            people = values.pop("participants", [])
-            known = current.pop("participants", [])
-            added = people[len(known) :] if people[: len(known)] == known else None
-            if added is None:
-                self.notify(
-                    "Changes to existing participants are not saved from this form; "
-                    "only new participants are added.",
-                    severity="warning",
-                )
-                added = [p for p in people if p not in known]
-            changes = changes_for(current, values)
-            new_id = values.get("id", visit.id)
-
-            def change(editable: EditableSchedule) -> None:
-                if changes:
-                    editable.update_visit(visit.id, changes)
-                for person in added:
-                    editable.add_participant(new_id, person)
-
-            if (changes or added) and self.apply_edit(file, change):
-                self.pending_select = new_id
+            changes = changes_for(self.visit_table(file, visit.id), values)
+            if changes and self.apply_edit(file, lambda e: e.update_visit(visit.id, changes)):
+                self.pending_select = values.get("id", visit.id)
 
         self.app.push_screen(VisitForm(schedule, visit, open_actions=open_actions), edited)
 

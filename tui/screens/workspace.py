@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,18 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from schedules import Document, load_file
 from schedules.editing import ConflictError, EditableSchedule, SaveError
 from schedules.planning import NextVisit
+from schedules.workspace import check_documents
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.state import (
     Checks,
     OpenFile,
-    check_documents,
     load_editable,
     new_paths,
     open_files,
     parse_edited,
     plans,
     read_new_file,
+    reading,
     stamp,
 )
 from tui.widgets.labels import clean
@@ -61,6 +63,9 @@ class WorkspaceScreen(Screen[None]):
         if self.follow_disk:
             self.set_interval(POLL_SECONDS, self.poll_disk)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what `reading` kept from the collector can go with the files
+
     def refresh_views(self) -> None:
         """Show the current state (the main screen hands it to its widgets)."""
 
@@ -77,17 +82,20 @@ class WorkspaceScreen(Screen[None]):
 
     # --- reading and checking ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="read")
     def load_workspace(self) -> None:
         """Read and check every file (fast), show them, then read each for editing (slow)."""
-        files = open_files(self.root)
-        checks = check_documents([f.document for f in files], self.as_of)
-        found = {f.path: plans(f, self.as_of) for f in files}
+        with reading():
+            files = open_files(self.root)
+            documents = [f.document for f in files]
+            checks = Checks(self.as_of, tuple(check_documents(documents, self.as_of)))
+            found = {f.path: plans(f, self.as_of) for f in files}
         self.app.call_from_thread(self._loaded, files, checks, found)
         for file in files:
             if get_current_worker().is_cancelled:
                 return
-            editable, error = load_editable(file)
+            with reading():
+                editable, error = load_editable(file)
             self.app.call_from_thread(self._editable_ready, file, editable, error)
 
     def _loaded(
@@ -113,7 +121,9 @@ class WorkspaceScreen(Screen[None]):
         self.checking(True)
         self.recheck(list(self.files), self.as_of)
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    # Every worker has a description: by default Textual writes the repr of its arguments,
+    # which for open files are whole schedules (half a second for a large one).
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="check")
     def recheck(self, files: list[OpenFile], as_of: dt.date) -> None:
         """Parse the edited files again and run the checks on every file."""
         updates: list[tuple[OpenFile, int, Document]] = []
@@ -125,7 +135,7 @@ class WorkspaceScreen(Screen[None]):
                 documents.append(parsed[1])
             else:
                 documents.append(file.document)
-        checks = check_documents(documents, as_of)
+        checks = Checks(as_of, tuple(check_documents(documents, as_of)))
         found = {
             file.path: plans(OpenFile(file.path, document), as_of)
             for file, document in zip(files, documents, strict=True)
@@ -182,7 +192,7 @@ class WorkspaceScreen(Screen[None]):
         if self.loaded and not self.saving:
             self.check_disk(list(self.files))
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False, description="poll")
     def check_disk(self, files: list[OpenFile]) -> None:
         """Reload files changed on disk that have no unsaved changes; pick up new files."""
         for file in files:
@@ -237,7 +247,7 @@ class WorkspaceScreen(Screen[None]):
             self.notify(f"New schedule file: {clean(file.path)}", markup=False)
             self.start_check()
 
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
     def reload_file(self, file: OpenFile) -> None:
         fresh = OpenFile(file.path, load_file(file.path), stamp(file.path))
         fresh.editable, fresh.edit_error = load_editable(fresh)
@@ -245,7 +255,7 @@ class WorkspaceScreen(Screen[None]):
 
     # --- saving and quitting -----------------------------------------------------------------
 
-    @work(group="save", exit_on_error=False)
+    @work(group="save", exit_on_error=False, description="save")
     async def save_files(self, files: list[OpenFile], *, then_quit: bool = False) -> None:
         """Save each file; a file changed on disk asks first. Quits when asked and all saved."""
         self.saving = True
@@ -319,7 +329,7 @@ class WorkspaceScreen(Screen[None]):
         self.start_check()
         return True
 
-    @work(group="save", exit_on_error=False)
+    @work(group="save", exit_on_error=False, description="save as")
     async def save_file_as(self, file: OpenFile) -> None:
         self.saving = True
         try:

@@ -24,6 +24,8 @@ class ActionsTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self._shown: object = None
+        """What the rows were made from."""
 
     def on_mount(self) -> None:
         self.add_column("", key="mark", width=1)
@@ -50,10 +52,22 @@ class ActionsTable(DataTable[Text]):
             return
         if not self.is_mounted:
             return
+        schedule = view.schedule if view is not None else None
+        shown = (
+            (
+                view.path,
+                tuple(schedule.actions),
+                schedule.parties,
+                tuple(d for d in view.diagnostics if d.action is not None),
+            )
+            if view is not None and schedule is not None
+            else None
+        )
+        if shown is not None and shown == self._shown:
+            return  # an edit elsewhere: the same rows
+        self._shown = shown
         keep = self.action_id
         self.clear()
-        view = self.view
-        schedule = view.schedule if view is not None else None
         if view is None or schedule is None:
             return
         ordered = sorted(

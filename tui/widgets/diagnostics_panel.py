@@ -43,6 +43,8 @@ class DiagnosticsPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._diagnostics: tuple[Diagnostic, ...] = ()
+        self._made: list[Option] = []
+        """The option of each diagnostic."""
 
     @property
     def diagnostic(self) -> Diagnostic | None:
@@ -55,8 +57,17 @@ class DiagnosticsPanel(OptionList):
     def watch_checks(self) -> None:
         checks = self.checks
         keep = self.highlighted
-        self._diagnostics = checks.diagnostics if checks is not None else ()
-        self.set_options(Option(diagnostic_prompt(d)) for d in self._diagnostics)
+        diagnostics = checks.diagnostics if checks is not None else ()
+        if diagnostics != self._diagnostics:
+            # the options of diagnostics still there are kept: each one keeps its laid-out text
+            kept: dict[Diagnostic, list[Option]] = {}
+            for diagnostic, option in zip(self._diagnostics, self._made, strict=True):
+                kept.setdefault(diagnostic, []).append(option)
+            self._made = [
+                kept[d].pop() if kept.get(d) else Option(diagnostic_prompt(d)) for d in diagnostics
+            ]
+            self._diagnostics = diagnostics
+            self.set_options(self._made)
         if self._diagnostics:
             self.highlighted = min(keep or 0, len(self._diagnostics) - 1)
         self._title()

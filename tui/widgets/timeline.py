@@ -141,39 +141,37 @@ class TimelinePicture:
 
     def lines(self) -> list[Text]:
         """The picture, line by line: legend, what is due next, then one row per year."""
-        out = Text()
-        out.append_text(self.legend())
-        for plan in self.view.next_visits:
-            out.append("\n")
-            out.append_text(self.plan_line(plan))
-        out.append("\n\n")
-        out.append(" " * YEAR_WIDTH)
-        out.append(MONTHS, style="dim")
-        out.append("\n")
+        lines = list(self.legend().split("\n"))
+        lines += [self.plan_line(plan) for plan in self.view.next_visits]
+        lines.append(Text())
+        header = Text(" " * YEAR_WIDTH)
+        header.append(MONTHS, style="dim")
+        lines.append(header)
         by_year: dict[int, list[Visit]] = {}
         for visit in sorted(self.schedule.visits, key=lambda v: (v.earliest, v.latest)):
             by_year.setdefault(visit.earliest.year, []).append(visit)
         as_of = self.view.as_of
         for year in range(self.first_year, self.last_year + 1):
             listed = by_year.get(year, [])
-            out.append(f"{year:<{YEAR_WIDTH}}", style="bold" if year == as_of.year else "dim")
+            line = Text()
+            line.append(f"{year:<{YEAR_WIDTH}}", style="bold" if year == as_of.year else "dim")
             for month in range(1, 13):
                 cell = self.cells.get((year, month))
                 glyph, style = (cell.glyph, cell.style) if cell else EMPTY
-                out.append(glyph, style=style)
-            out.append(" ")
+                line.append(glyph, style=style)
+            line.append(" ")
             if listed:
-                out.append_text(self.visit_line(listed[0]))
+                line.append_text(self.visit_line(listed[0]))
+            lines.append(line)
             for visit in listed[1:]:
-                out.append("\n")
-                out.append(" " * (YEAR_WIDTH + 25))
-                out.append_text(self.visit_line(visit))
-            out.append("\n")
+                line = Text(" " * (YEAR_WIDTH + 25))
+                line.append_text(self.visit_line(visit))
+                lines.append(line)
             if year == as_of.year:
-                out.append(" " * (YEAR_WIDTH + 2 * (as_of.month - 1)))
-                out.append(f"▲ as of {as_of.isoformat()}", style="bold")
-                out.append("\n")
-        return list(out.split("\n"))
+                line = Text(" " * (YEAR_WIDTH + 2 * (as_of.month - 1)))
+                line.append(f"▲ as of {as_of.isoformat()}", style="bold")
+                lines.append(line)
+        return lines
 
     def plan_line(self, plan: NextVisit) -> Text:
         line = Text("next ", style="dim")
@@ -218,7 +216,8 @@ class TimelinePicture:
 
 class Timeline(ScrollView):
     """The timeline of the partnership in `view`, drawn line by line (a file of thousands of
-    visits draws only the lines in sight)."""
+    visits draws only the lines in sight). It is drawn only while it is on screen: a hidden
+    timeline is drawn when it is shown."""
 
     view: reactive[PartnershipView | None] = reactive(None, always_update=True)
 
@@ -227,8 +226,21 @@ class Timeline(ScrollView):
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._shown: tuple[str, int] | None = None
+        self._on_screen = False
 
-    def watch_view(self, view: PartnershipView | None) -> None:
+    def watch_view(self) -> None:
+        if self._on_screen:
+            self.draw()
+
+    def on_show(self) -> None:
+        self._on_screen = True
+        self.draw()
+
+    def on_hide(self) -> None:
+        self._on_screen = False
+
+    def draw(self) -> None:
+        view = self.view
         shown = (view.path, view.generation) if view is not None else None
         if shown == self._shown:
             return

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from schedules import Diagnostic, Schedule, Visit
 from tui.messages import VisitChosen, VisitHighlighted
@@ -40,6 +41,15 @@ def _haystack(schedule: Schedule, visit: Visit) -> str:
     return _fold(" ".join(parts))
 
 
+def _concerns(diagnostics: tuple[Diagnostic, ...]) -> dict[str, list[Diagnostic]]:
+    """The diagnostics about each visit."""
+    found: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.visit is not None:
+            found.setdefault(diagnostic.visit, []).append(diagnostic)
+    return found
+
+
 CHUNK = 200
 """Rows added at a time: a few thousand visits fill in while the screen stays live."""
 
@@ -52,6 +62,7 @@ COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
     ("status", "Status", lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
     ("title", "Title", lambda iv: (_fold(iv[1].title or ""), iv[1].earliest, iv[0])),
 )
+COLUMN_KEYS = ("mark", *(key for key, _, _ in COLUMNS))
 
 
 class VisitsTable(Vertical):
@@ -70,6 +81,7 @@ class VisitsTable(Vertical):
         self._pending: list[Visit] = []
         """The visits still to add, the next one last."""
         self._order: dict[str, int] = {}
+        """Each listed visit's row (rows not added yet included)."""
         self._concerns: dict[str, list[Diagnostic]] = {}
         self._schedule: Schedule | None = None
 
@@ -82,7 +94,7 @@ class VisitsTable(Vertical):
 
     def on_mount(self) -> None:
         table = self.table
-        table.add_column("", key="mark", width=1)
+        table.add_column("", key=COLUMN_KEYS[0], width=1)
         for key, label, _ in COLUMNS:
             table.add_column(label, key=key)
 
@@ -107,13 +119,48 @@ class VisitsTable(Vertical):
         return key.value
 
     def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
-        same = (
-            old is not None
-            and view is not None
-            and (old.path, old.generation) == (view.path, view.generation)
-        )
-        if not same:
+        unchanged = old is not None and view is not None and old.generation == view.generation
+        same_file = old is not None and view is not None and old.path == view.path
+        if not same_file or not (unchanged or self.update_rows()):
             self.refresh_rows()
+
+    def update_rows(self) -> bool:
+        """Show the view by changing only the rows whose visit or marks changed, when the
+        same visits are listed in the same order (an edit of a visit: the usual case); False
+        when the table must be filled again."""
+        view, before = self.view, self._schedule
+        schedule = view.schedule if view is not None else None
+        if not self.is_mounted or view is None or schedule is None or before is None:
+            return False
+        if self.filter_text or schedule.parties != before.parties:
+            return False
+        listed = len(self._order)
+        if len(schedule.visits) != listed or self.table.row_count + len(self._pending) != listed:
+            return False
+        indexed = self._sorted(schedule)
+        if any(self._order.get(visit.id) != row for row, (_, visit) in enumerate(indexed)):
+            return False
+        concerns = _concerns(view.diagnostics)
+        old_visits = {visit.id: visit for visit in before.visits}
+        changed = [
+            visit
+            for _, visit in indexed
+            if (old_visits.get(visit.id) is not visit and old_visits.get(visit.id) != visit)
+            or concerns.get(visit.id) != self._concerns.get(visit.id)
+        ]
+        self._schedule, self._concerns = schedule, concerns
+        current = {visit.id: visit for visit in changed}
+        self._pending = [current.get(visit.id, visit) for visit in self._pending]
+        table = self.table
+        for visit in changed:
+            if self._order[visit.id] >= table.row_count:
+                continue  # still to add: it is added as it is now
+            for key, cell in zip(COLUMN_KEYS, self._cells(schedule, visit), strict=True):
+                wider = cell.cell_len > table.columns[ColumnKey(key)].content_width
+                table.update_cell(visit.id, key, cell, update_width=wider)
+        if changed:
+            self.post_message(VisitHighlighted(self.visit_id))
+        return True
 
     def watch_sort_column(self) -> None:
         self.refresh_rows()
@@ -133,19 +180,12 @@ class VisitsTable(Vertical):
         view = self.view
         schedule = view.schedule if view is not None else None
         if view is None or schedule is None:
+            self._schedule, self._order = None, {}
             self.border_title = "Visits"
             self.border_subtitle = ""
             return
-        indexed = list(enumerate(schedule.visits))
-        words = _fold(self.filter_text).split()
-        if words:
-            indexed = [iv for iv in indexed if all(w in _haystack(schedule, iv[1]) for w in words)]
-        sort_key = next(key for name, _, key in COLUMNS if name == self.sort_column)
-        indexed.sort(key=sort_key, reverse=self.sort_reverse)
-        self._concerns = {}
-        for diagnostic in view.diagnostics:
-            if diagnostic.visit is not None:
-                self._concerns.setdefault(diagnostic.visit, []).append(diagnostic)
+        indexed = self._sorted(schedule)
+        self._concerns = _concerns(view.diagnostics)
         self._schedule = schedule
         self._pending = [visit for _, visit in reversed(indexed)]
         self._order = {visit.id: row for row, (_, visit) in enumerate(indexed)}
@@ -163,6 +203,30 @@ class VisitsTable(Vertical):
         if self._pending:
             self.call_after_refresh(self._add_more)
 
+    def _sorted(self, schedule: Schedule) -> list[tuple[int, Visit]]:
+        """The visits the filter lets through, in the table's order, with their places in
+        the file."""
+        indexed = list(enumerate(schedule.visits))
+        words = _fold(self.filter_text).split()
+        if words:
+            indexed = [iv for iv in indexed if all(w in _haystack(schedule, iv[1]) for w in words)]
+        sort_key = next(key for name, _, key in COLUMNS if name == self.sort_column)
+        indexed.sort(key=sort_key, reverse=self.sort_reverse)
+        return indexed
+
+    def _cells(self, schedule: Schedule, visit: Visit) -> tuple[Text, ...]:
+        kind = plain(visit.kind)
+        if not visit.formal:
+            kind.append(" ◦informal", style="dim italic")
+        return (
+            worst(self._concerns.get(visit.id, [])),
+            plain(dates(visit)),
+            kind,
+            host_and_guests(schedule, visit),
+            status_text(visit.status),
+            plain(visit.title),
+        )
+
     def _add_rows(self, count: int) -> None:
         table = self.table
         schedule = self._schedule
@@ -170,18 +234,7 @@ class VisitsTable(Vertical):
             return
         for _ in range(min(count, len(self._pending))):
             visit = self._pending.pop()
-            kind = plain(visit.kind)
-            if not visit.formal:
-                kind.append(" ◦informal", style="dim italic")
-            table.add_row(
-                worst(self._concerns.get(visit.id, [])),
-                plain(dates(visit)),
-                kind,
-                host_and_guests(schedule, visit),
-                status_text(visit.status),
-                plain(visit.title),
-                key=visit.id,
-            )
+            table.add_row(*self._cells(schedule, visit), key=visit.id)
 
     def _add_more(self) -> None:
         if self._pending:
