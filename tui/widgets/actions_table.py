@@ -7,6 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.reactive import reactive
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from schedules import Action, Schedule
 from tui.messages import ActionHighlighted
@@ -42,7 +43,7 @@ class ActionsTable(DataTable[Text]):
             return None
         try:
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return key.value
 
@@ -92,7 +93,7 @@ class ActionsTable(DataTable[Text]):
     def select(self, action_id: str) -> bool:
         try:
             row = self.get_row_index(action_id)
-        except Exception:
+        except RowDoesNotExist:
             return False
         self.move_cursor(row=row, animate=False, scroll=True)
         return True

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.reactive import reactive
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from schedules import Schedule
 from schedules.planning import NextVisit
@@ -92,7 +92,7 @@ class PartnershipList(OptionList):
     def _highlight(self, path: str) -> None:
         try:
             index = self.get_option_index(path)
-        except Exception:
+        except OptionDoesNotExist:
             return
         if self.highlighted != index:
             with self.prevent(OptionList.OptionHighlighted):

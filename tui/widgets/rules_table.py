@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from schedules import AnyRule, CommitmentRule, IntervalRule, QuotaRule, Schedule
 from tui.state import PartnershipView
@@ -55,7 +56,7 @@ class RulesTable(DataTable[Text]):
             return None
         try:
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return key.value
 
@@ -100,7 +101,7 @@ class RulesTable(DataTable[Text]):
     def select(self, rule_id: str) -> bool:
         try:
             row = self.get_row_index(rule_id)
-        except Exception:
+        except RowDoesNotExist:
             return False
         self.move_cursor(row=row, animate=False, scroll=True)
         return True

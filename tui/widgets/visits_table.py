@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
 
 from schedules import Diagnostic, Schedule, Visit
 from tui.messages import VisitChosen, VisitHighlighted
@@ -114,7 +114,7 @@ class VisitsTable(Vertical):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return key.value
 
@@ -249,7 +249,7 @@ class VisitsTable(Vertical):
             self._add_rows(row + 1 - table.row_count)
         try:
             row = table.get_row_index(visit_id)
-        except Exception:
+        except RowDoesNotExist:
             if self.filter_text and post:
                 self.query_one(Input).value = ""
                 self.query_one(Input).display = False
