@@ -17,12 +17,12 @@ from tui.screens.form import (
     FormScreen,
     Problem,
     day_or_blank,
-    literal,
     parse_day,
     party_options,
     pydantic_problems,
     required,
     select_value,
+    visit_select,
 )
 
 ACTION_STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
@@ -77,19 +77,9 @@ class ActionForm(FormScreen[dict[str, Any]]):
                 id="owner",
             ),
         )
-        known = {visit.id for visit in self.schedule.visits}
         yield FieldRow(
             "Visit",
-            Select(
-                [
-                    (literal(f"{v.id}: {v.title}" if v.title else v.id), v.id)
-                    for v in self.schedule.visits
-                ],
-                value=self.visit_id if self.visit_id in known else Select.NULL,
-                prompt="none (optional: the visit it came from)",
-                compact=True,
-                id="visit",
-            ),
+            visit_select(self.schedule, self.visit_id, "none (optional: the visit it came from)"),
         )
         yield FieldRow(
             "Due",

@@ -274,7 +274,7 @@ class EditingScreen(WorkspaceScreen):
         if found is None:
             return
         file, schedule = found
-        action_id = self.query_one(ActionsTable).action_id
+        action_id = self.query_one(ActionsTable).selected_key
         action = next((a for a in schedule.actions if a.id == action_id), None)
         if action is None or self.query_one(TabbedContent).active != "actions-tab":
             self.query_one(TabbedContent).active = "actions-tab"

@@ -24,7 +24,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from schedules import PartialDate
+from schedules import PartialDate, Schedule
 from schedules.model import SLUG_PATTERN
 
 ResultT = TypeVar("ResultT")
@@ -53,6 +53,18 @@ class Check(Validator):
     def validate(self, value: str) -> ValidationResult:
         message = self.rule(value)
         return self.success() if message is None else self.failure(message, value)
+
+
+def visit_select(schedule: Schedule, chosen: str | None, prompt: str) -> Select[str]:
+    """An optional choice of one of the schedule's visits (id and title), `chosen` if it exists."""
+    known = {visit.id for visit in schedule.visits}
+    return Select(
+        [(literal(f"{v.id}: {v.title}" if v.title else v.id), v.id) for v in schedule.visits],
+        value=chosen if chosen in known else Select.NULL,
+        prompt=prompt,
+        compact=True,
+        id="visit",
+    )
 
 
 def required(what: str) -> Callable[[str], str | None]:

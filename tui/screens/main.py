@@ -180,7 +180,7 @@ class MainScreen(EditingScreen):
     def show_action_detail(self) -> None:
         file = self.file()
         body = self.query_one("#action-detail", Static)
-        action_id = self.query_one(ActionsTable).action_id
+        action_id = self.query_one(ActionsTable).selected_key
         if file is None or file.schedule is None or action_id is None:
             body.update("")
             return
@@ -190,7 +190,7 @@ class MainScreen(EditingScreen):
     def show_rule_detail(self) -> None:
         file = self.file()
         body = self.query_one("#rule-detail", Static)
-        rule_id = self.query_one(RulesTable).rule_id
+        rule_id = self.query_one(RulesTable).selected_key
         if file is None or file.schedule is None or rule_id is None:
             body.update("")
             return

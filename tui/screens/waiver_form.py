@@ -25,6 +25,7 @@ from tui.screens.form import (
     pydantic_problems,
     required,
     select_value,
+    visit_select,
 )
 
 
@@ -92,18 +93,10 @@ class WaiverForm(FormScreen[dict[str, Any]]):
                 validators=[Check(day_or_blank), Check(self.until_problem)],
             ),
         )
-        known = {visit.id for visit in self.schedule.visits}
         yield FieldRow(
             "Visit",
-            Select(
-                [
-                    (literal(f"{v.id}: {v.title}" if v.title else v.id), v.id)
-                    for v in self.schedule.visits
-                ],
-                value=self.visit if self.visit in known else Select.NULL,
-                prompt="any visit (optional: only diagnostics about one visit)",
-                compact=True,
-                id="visit",
+            visit_select(
+                self.schedule, self.visit, "any visit (optional: only diagnostics about one visit)"
             ),
         )
         yield FieldRow(

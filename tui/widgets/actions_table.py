@@ -7,24 +7,24 @@ from rich.text import Text
 from textual import on
 from textual.reactive import reactive
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from schedules import Action, Schedule
 from tui.messages import ActionHighlighted
 from tui.state import PartnershipView
+from tui.widgets.keyed_table import KeyedTable
 from tui.widgets.labels import party_text, plain, worst
 from tui.widgets.visit_detail import diagnostic_lines
 
 STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 
 
-class ActionsTable(DataTable[Text]):
+class ActionsTable(KeyedTable):
     """Open actions first, then by due date."""
 
     view: reactive[PartnershipView | None] = reactive(None, always_update=True)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        super().__init__(id=id)
         self._shown: object = None
         """What the rows were made from."""
 
@@ -37,21 +37,8 @@ class ActionsTable(DataTable[Text]):
         self.add_column("From visit", key="visit")
         self.add_column("Text", key="text")
 
-    @property
-    def action_id(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except CellDoesNotExist:
-            return None
-        return key.value
-
     def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
-        unchanged = old is not None and view is not None and old.path == view.path
-        if unchanged and old is not None and view is not None and old.generation == view.generation:
-            return
-        if not self.is_mounted:
+        if not self.needs_rows(old, view):
             return
         schedule = view.schedule if view is not None else None
         shown = (
@@ -67,7 +54,7 @@ class ActionsTable(DataTable[Text]):
         if shown is not None and shown == self._shown:
             return  # an edit elsewhere: the same rows
         self._shown = shown
-        keep = self.action_id
+        keep = self.selected_key
         self.clear()
         if view is None or schedule is None:
             return
@@ -89,14 +76,6 @@ class ActionsTable(DataTable[Text]):
         self.border_title = f"Actions ({sum(a.status == 'open' for a in schedule.actions)} open)"
         if keep is not None:
             self.select(keep)
-
-    def select(self, action_id: str) -> bool:
-        try:
-            row = self.get_row_index(action_id)
-        except RowDoesNotExist:
-            return False
-        self.move_cursor(row=row, animate=False, scroll=True)
-        return True
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from schedules import AnyRule, CommitmentRule, IntervalRule, QuotaRule, Schedule
 from tui.state import PartnershipView
+from tui.widgets.keyed_table import KeyedTable
 from tui.widgets.labels import plain, worst
 from tui.widgets.visit_detail import diagnostic_lines
 
@@ -34,11 +33,8 @@ def terms(rule: AnyRule) -> str:
     return "order " + " → ".join(rule.order) if rule.order else "parties in file order"
 
 
-class RulesTable(DataTable[Text]):
+class RulesTable(KeyedTable):
     view: reactive[PartnershipView | None] = reactive(None, always_update=True)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
 
     def on_mount(self) -> None:
         self.add_column("", key="mark", width=1)
@@ -50,23 +46,10 @@ class RulesTable(DataTable[Text]):
         self.add_column("Next", key="next")
         self.add_column("Description", key="description")
 
-    @property
-    def rule_id(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except CellDoesNotExist:
-            return None
-        return key.value
-
     def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
-        unchanged = old is not None and view is not None and old.path == view.path
-        if unchanged and old is not None and view is not None and old.generation == view.generation:
+        if not self.needs_rows(old, view):
             return
-        if not self.is_mounted:
-            return
-        keep = self.rule_id
+        keep = self.selected_key
         self.clear()
         view = self.view
         schedule = view.schedule if view is not None else None
@@ -97,14 +80,6 @@ class RulesTable(DataTable[Text]):
         self.border_title = f"Rules ({len(schedule.rules())})"
         if keep is not None:
             self.select(keep)
-
-    def select(self, rule_id: str) -> bool:
-        try:
-            row = self.get_row_index(rule_id)
-        except RowDoesNotExist:
-            return False
-        self.move_cursor(row=row, animate=False, scroll=True)
-        return True
 
 
 def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> Group:
