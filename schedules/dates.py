@@ -37,12 +37,12 @@ class PartialDate:
         match = _PARTIAL.fullmatch(text.strip())
         if match is None:
             raise ValueError(
-                f"{_quoted(text)} is not a partial date: write a year (2025), a quarter (2025-Q3), "
-                "a month (2025-07) or a day (2025-07-05)"
+                f"{toml_quoted(text)} is not a partial date: write a year (2025), "
+                "a quarter (2025-Q3), a month (2025-07) or a day (2025-07-05)"
             )
         year = int(match["year"])
         if year < 1:
-            raise ValueError(f"{_quoted(text)}: year must be 0001 or later")
+            raise ValueError(f"{toml_quoted(text)}: year must be 0001 or later")
         if match["quarter"]:
             quarter = int(match["quarter"])
             first = dt.date(year, 3 * quarter - 2, 1)
@@ -50,12 +50,12 @@ class PartialDate:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise ValueError(f"{_quoted(text)}: month must be 01 to 12")
+                raise ValueError(f"{toml_quoted(text)}: month must be 01 to 12")
             if match["day"]:
                 try:
                     day = dt.date(year, month, int(match["day"]))
                 except ValueError:
-                    raise ValueError(f"{_quoted(text)} is not a day of the calendar") from None
+                    raise ValueError(f"{toml_quoted(text)} is not a day of the calendar") from None
                 return cls(text, day, day, "day")
             return cls(text, dt.date(year, month, 1), _month_end(year, month), "month")
         return cls(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
@@ -67,7 +67,7 @@ class PartialDate:
         return isinstance(day, dt.date) and self.first <= day <= self.last
 
 
-def _quoted(text: str) -> str:
+def toml_quoted(text: str) -> str:
     """`text` as a TOML basic string, for messages about the file ("2025-13", not '2025-13')."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -106,8 +106,8 @@ class Duration:
         if short is not None:
             return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
         raise ValueError(
-            f"{_quoted(text)} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, P90D "
-            "(or 2y, 18m, 2w, 90d)"
+            f"{toml_quoted(text)} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, "
+            "P90D (or 2y, 18m, 2w, 90d)"
         )
 
     @property

@@ -6,6 +6,7 @@ nothing here raises for bad input.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from schedules import model
+from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
 
@@ -265,16 +267,12 @@ _CONTAINERS: dict[str, str] = {
 
 def toml_type(value: object) -> str:
     """How a parsed TOML value is spelled to a person: 'a string ("x")', 'a table'..."""
-    import datetime as dt
-
     if isinstance(value, bool):
-        return f"{str(value).lower()}"
+        return str(value).lower()
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"a string ({shown!r})".replace("'", '"', 2) if '"' not in shown else "a string"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
+        return f"a string ({toml_quoted(shown)})"
+    if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, dt.datetime):
         return "a date with a time"

@@ -325,6 +325,11 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
         ("", "required table [partnership] is missing"),
         ("format = 2\n", "format 2 is not supported: this version of visits reads format 1"),
         ('format = "1"\n', 'key `format` must be the number 1, not a string ("1")'),
+        # quoted as TOML writes it, whatever quotes the value holds
+        (
+            'format = "it\'s \\"one\\""\n',
+            'key `format` must be the number 1, not a string ("it\'s \\"one\\"")',
+        ),
     ],
 )
 def test_top_level_messages(text: str, message: str) -> None:
