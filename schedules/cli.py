@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui")
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui", "lsp")
 
 
 def _date(text: str) -> dt.date:
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("markdown", "html"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
+    commands.add_parser("lsp", help="a language server for editors (LSP on stdin and stdout)")
+
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
     tui.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
@@ -104,6 +106,10 @@ def run(argv: Sequence[str]) -> int:
         from schedules.report import run_report
 
         return run_report(args.paths, args.as_of or dt.date.today(), args.format, args.output)
+    if args.command == "lsp":
+        from schedules.lsp import run_lsp
+
+        return run_lsp()
     if args.command == "tui":
         from tui.app import run_app
 
