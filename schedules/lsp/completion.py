@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from lsprotocol import types
 from pydantic import BaseModel
@@ -18,8 +18,9 @@ def _literals(table: type[BaseModel], name: str) -> tuple[str, ...]:
     """The values a `Literal` field allows (`X | None` included), from the model itself."""
     annotation = table.model_fields[name].annotation
     values: list[str] = []
-    for arg in get_args(annotation) or (annotation,):
-        values.extend(v for v in get_args(arg) if isinstance(v, str))
+    for arg in (annotation,) if get_origin(annotation) is Literal else get_args(annotation):
+        if get_origin(arg) is Literal:
+            values.extend(v for v in get_args(arg) if isinstance(v, str))
     return tuple(values)
 
 

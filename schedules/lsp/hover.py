@@ -8,10 +8,10 @@ from schedules.dates import Duration, PartialDate
 from schedules.diagnostics import CHECK_CODES
 from schedules.lsp.analysis import Analysis
 from schedules.lsp.ids import Defined, Target, find
-from schedules.model import Schedule
+from schedules.model import QuotaRule, Schedule
 from schedules.planning import NextVisit, continuing_visits, next_visits
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def literal(text: object) -> str:
@@ -98,28 +98,48 @@ def _rule(analysis: Analysis, defined: Defined) -> str:
 
 def _next_deadline(schedule: Schedule | None, rule_id: str, analysis: Analysis) -> str:
     if schedule is None or not analysis.document.ok:
-        return "The next deadline is shown once the file has no input errors."
+        return "Its next deadline is shown once the file has no input errors."
     found = _next_of(next_visits(schedule, analysis.as_of), rule_id)
-    continued = found is None
     if found is None:
         found = _next_of(continuing_visits(schedule, analysis.as_of), rule_id)
     if found is None:
-        return "It sets no next deadline now (its agreement has ended, or it is a quota)."
+        return _no_deadline(schedule, rule_id)
     parts = []
     if found.host is not None:
         parts.append(f"hosted by {code(found.host)}")
     if found.earliest is not None and found.deadline is not None:
-        parts.append(f"from {found.earliest} to {found.deadline}")
+        parts.append(f"between {found.earliest} and {found.deadline}")
     elif found.deadline is not None:
         parts.append(f"by {found.deadline}")
+    text = "Next visit: " + (", ".join(parts) or "no deadline set")
+    if found.state == "kept" and found.planned is not None:
+        text += f" — kept by {code(found.planned)}"
+    elif found.planned is not None:
+        text += f" — planned: {code(found.planned)}"
+    elif found.state == "overdue":
+        text += " — overdue: nothing is planned"
     else:
-        parts.append("no deadline set")
-    text = "Next: " + ", ".join(parts) + f" ({found.state})"
-    if found.planned is not None:
-        text += f"; {'kept by' if found.state == 'kept' else 'planned:'} {code(found.planned)}"
-    if continued and found.note:
-        text += f"; {literal(found.note)}"
+        text += " — nothing planned yet"
+    if found.note:
+        text += f" ({literal(found.note)})"
     return text + "."
+
+
+def _no_deadline(schedule: Schedule, rule_id: str) -> str:
+    for agreement, rule in schedule.rules():
+        if rule.id != rule_id:
+            continue
+        if isinstance(rule, QuotaRule):
+            low = "" if rule.min is None else f"at least {rule.min}"
+            high = "" if rule.max is None else f"at most {rule.max}"
+            count = " and ".join(part for part in (low, high) if part) or "any number of"
+            return f"A quota: {count} visits per {rule.per}; it sets no deadline."
+        if agreement.valid_until is not None:
+            return (
+                f"Its agreement {code(agreement.id)} ended on {agreement.valid_until}: "
+                "it sets no deadline now."
+            )
+    return "It sets no deadline now."
 
 
 def _next_of(found: list[NextVisit], rule_id: str) -> NextVisit | None:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_session import EXAMPLE
+from lsp_session import EXAMPLE, ROOT
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+if str(ROOT) not in sys.path:  # benchmarks/ (the file generator) is not an installed package
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest_lsp.fixture(
