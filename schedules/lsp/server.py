@@ -1,10 +1,12 @@
 """The server: LSP messages in, checks and answers out.
 
-Each open document has a `Checker` and its latest `Analysis`. A change schedules a check after a
-short pause (a burst of keystrokes gives one check, of the text after the last); the check runs
-in one worker thread, so the server keeps answering while a large file is checked, and checks of
-one document never overlap. A check that fails on input the loader cannot take is logged to the
-editor, and the document keeps its last diagnostics.
+Each open document has a `Checker` and its latest `Analysis`. A change is checked at once when
+no check of that document is running; changes that come while one runs are checked together,
+as the latest text, when it ends (so fast typing gives one check per check's time, never a
+queue of stale ones), and only the diagnostics of the latest text are published. Checks run in
+one worker thread, so the server keeps answering while a large file is checked. A check that
+fails on input the loader cannot take is logged to the editor, and the document keeps its last
+diagnostics.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from schedules.lsp.ids import target_at
 from schedules.lsp.outline import definition, symbols
 from schedules.lsp.text import Lines, place_at
 
-DEBOUNCE_SECONDS = 0.05
-"""How long a change waits for the next keystroke before it is checked."""
+PAUSE_SECONDS = 0.01
+"""How long a change waits before its check starts: the notifications an editor sends together
+(a paste, several cursors) give one check."""
 
 CHECK_FAILURES: tuple[type[BaseException], ...] = (
     RecursionError,
@@ -55,7 +58,9 @@ class OpenDocument:
     text does not parse)."""
     published: list[Published] = field(default_factory=list)
     generation: int = 0
-    pending: asyncio.Task[None] | None = None
+    """Counts changes: a check publishes only if none came while it ran."""
+    running: asyncio.Task[None] | None = None
+    """The task checking the document, while one does."""
 
 
 def _version() -> str:
@@ -85,17 +90,26 @@ class VisitsServer(LanguageServer):
             found = self.documents[uri] = OpenDocument(uri, Checker(path, folder))
         return found
 
-    def schedule_check(self, uri: str, delay: float) -> None:
+    def schedule_check(self, uri: str) -> None:
         state = self.opened(uri)
         state.generation += 1
-        if state.pending is not None:
-            state.pending.cancel()
-        task = asyncio.ensure_future(self._check_later(state, state.generation, delay))
+        if state.running is not None:
+            return  # the running check's loop takes the latest text when it ends
+        task = asyncio.ensure_future(self._check_while_changed(state))
         task.add_done_callback(self._unexpected)
-        state.pending = task
+        state.running = task
 
-    async def _check_later(self, state: OpenDocument, generation: int, delay: float) -> None:
-        await asyncio.sleep(delay)
+    async def _check_while_changed(self, state: OpenDocument) -> None:
+        try:
+            await asyncio.sleep(PAUSE_SECONDS)
+            checked = -1
+            while checked != state.generation and self.documents.get(state.uri) is state:
+                checked = state.generation
+                await self._check(state, checked)
+        finally:
+            state.running = None
+
+    async def _check(self, state: OpenDocument, generation: int) -> None:
         document = self.workspace.get_text_document(state.uri)
         text, text_version = document.source, document.version
         encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
@@ -112,7 +126,7 @@ class VisitsServer(LanguageServer):
             )
             return
         if generation != state.generation or self.documents.get(state.uri) is not state:
-            return  # a newer version is on its way, or the document was closed
+            return  # a newer version is to be checked, or the document was closed
         state.analysis = analysis
         if analysis.document.data is not None:
             state.with_data = analysis
@@ -146,9 +160,7 @@ class VisitsServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
     def closed(self, uri: str) -> None:
-        state = self.documents.pop(uri, None)
-        if state is not None and state.pending is not None:
-            state.pending.cancel()
+        self.documents.pop(uri, None)  # a running check sees it is gone and publishes nothing
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -158,7 +170,7 @@ class VisitsServer(LanguageServer):
         folder = self.opened(uri).checker.folder
         for other, state in list(self.documents.items()):
             if other != uri and state.checker.folder is folder:
-                self.schedule_check(other, DEBOUNCE_SECONDS)
+                self.schedule_check(other)
 
     # --- answering --------------------------------------------------------------------------
 
@@ -178,12 +190,12 @@ server = VisitsServer()
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: VisitsServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.schedule_check(params.text_document.uri, 0)
+    ls.schedule_check(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: VisitsServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule_check(params.text_document.uri, DEBOUNCE_SECONDS)
+    ls.schedule_check(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

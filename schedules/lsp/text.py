@@ -11,28 +11,55 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Literal
 
 from lsprotocol import types
 
 
 class Lines:
-    """A text's lines, and conversion between code points and the client's position units."""
+    """A text's lines, and conversion between code points and the client's position units.
+
+    Splitting 45,000 lines takes longer than checking an edit, so only a few line starts are
+    found up front (one every few thousand characters); a line is found from the one before it.
+    """
+
+    _STEP = 4096
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.text = text
         self.encoding = encoding
-        self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self._count = text.count("\n") + 1
+        self._lines = [0]
+        self._offsets = [0]
+        line = offset = 0
+        while offset + self._STEP < len(text):
+            newline = text.find("\n", offset + self._STEP)
+            if newline < 0:
+                break
+            line += text.count("\n", offset, newline + 1)
+            offset = newline + 1
+            self._lines.append(line)
+            self._offsets.append(offset)
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
+        return self._count
+
+    def _start(self, index: int) -> int:
+        """Where 0-based line `index` starts (it must exist)."""
+        anchor = bisect_right(self._lines, index) - 1
+        line, offset = self._lines[anchor], self._offsets[anchor]
+        while line < index:
+            offset = self.text.index("\n", offset) + 1
+            line += 1
+        return offset
 
     def line(self, index: int) -> str:
         """The 0-based line `index`, without its line ending ('' past the end)."""
-        if not 0 <= index < len(self):
+        if not 0 <= index < self._count:
             return ""
-        return self.text[self._starts[index] : self._starts[index + 1] - 1].removesuffix("\r")
+        start = self._start(index)
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].removesuffix("\r")
 
     def _units(self, text: str) -> int:
         if self.encoding == types.PositionEncodingKind.Utf8:
@@ -58,7 +85,8 @@ class Lines:
 
     def line_of(self, offset: int) -> int:
         """The 0-based line of a code-point offset into the text."""
-        return bisect_right(self._starts, offset) - 1
+        anchor = bisect_right(self._offsets, offset) - 1
+        return self._lines[anchor] + self.text.count("\n", self._offsets[anchor], offset)
 
 
 TokenKind = Literal["string", "bare", "punct"]
