@@ -16,6 +16,7 @@ or array would have gone on into the next piece).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -119,6 +120,12 @@ class IncrementalParser:
             for key, tables in piece.data.items():
                 data.setdefault(key, []).extend(tables)
         self._pieces = kept
+        if previous is not None and previous.data is not None:
+            for key in ARRAY_KEYS:
+                # the very list of an unchanged array lets the loader take its models at once
+                before, now = previous.data.get(key), data.get(key)
+                if isinstance(before, list) and isinstance(now, list) and _same(before, now):
+                    data[key] = before
         return document_of(text, data, path, sourcemap=_sourcemap(text, blocks), previous=previous)
 
     @staticmethod
@@ -139,6 +146,10 @@ class IncrementalParser:
             only_arrays=_only_arrays(data),
             single=_single_table(data),
         )
+
+
+def _same(before: list[Any], now: list[Any]) -> bool:
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def _single_table(data: dict[str, Any]) -> str | None:

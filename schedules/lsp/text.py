@@ -31,6 +31,7 @@ class Lines:
         self._count = text.count("\n") + 1
         self._lines = [0]
         self._offsets = [0]
+        self._known: dict[int, str] = {}
         line = offset = 0
         while offset + self._STEP < len(text):
             newline = text.find("\n", offset + self._STEP)
@@ -55,11 +56,15 @@ class Lines:
 
     def line(self, index: int) -> str:
         """The 0-based line `index`, without its line ending ('' past the end)."""
+        found = self._known.get(index)
+        if found is not None:
+            return found
         if not 0 <= index < self._count:
             return ""
         start = self._start(index)
         end = self.text.find("\n", start)
-        return self.text[start : end if end >= 0 else len(self.text)].removesuffix("\r")
+        found = self._known[index] = self.text[start : end if end >= 0 else len(self.text)]
+        return found.removesuffix("\r")
 
     def _units(self, text: str) -> int:
         if self.encoding == types.PositionEncodingKind.Utf8:
