@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from schedules import Schedule
 from schedules.planning import NextVisit
 from tui.messages import PartnershipChosen
-from tui.widgets.labels import clean, party_tag, plain
+from tui.widgets.labels import clean, dates, plain
 
 
 @dataclass(frozen=True)
@@ -30,26 +30,51 @@ class PartnershipEntry:
 
 
 def next_due(schedule: Schedule | None, plans: Sequence[NextVisit]) -> Text:
-    """The most pressing next visit: overdue, then due and unplanned, then planned."""
+    """The most pressing next visit: overdue, then planned too late, then due and unplanned,
+    then planned; marked when it continues the rotation of an agreement that has ended."""
     if schedule is None:
         return Text("")
-    overdue = [p for p in plans if p.state == "overdue" and p.deadline is not None]
-    if overdue:
-        plan = min(overdue, key=lambda p: p.deadline or dt.date.max)
-        host = f"{party_tag(schedule, plan.host).strip()} " if plan.host else ""
-        return Text(f"overdue: {host}by {plan.deadline}", style="red")
-    waiting = [p for p in plans if p.state == "nothing planned" and p.deadline is not None]
-    if waiting:
-        plan = min(waiting, key=lambda p: p.deadline or dt.date.max)
-        host = f"{party_tag(schedule, plan.host).strip()} " if plan.host else ""
-        return Text(f"next: {host}by {plan.deadline}", style="yellow")
+    text = _most_pressing(schedule, plans)
+    lapsed = next((p.lapsed_since for p in plans if p.lapsed_since is not None), None)
+    if lapsed is not None:
+        text.append(f" · no memorandum since {lapsed}", style="dim")
+    return text
+
+
+def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
+    def host(plan: NextVisit) -> Text:
+        # the party's own label (`short`, else its name): never invented initials that clash
+        return plain(f"{schedule.party_label(plan.host)} " if plan.host else "")
+
+    def earliest_deadline(state: str) -> NextVisit | None:
+        found = [p for p in plans if p.state == state and p.deadline is not None]
+        return min(found, key=lambda p: p.deadline or dt.date.max) if found else None
+
+    plan = earliest_deadline("overdue")
+    if plan is not None:
+        return Text.assemble(("overdue: ", "red"), host(plan), (f"by {plan.deadline}", "red"))
+    plan = earliest_deadline("late")
+    if plan is not None:
+        text = Text("late: ", style="bold yellow")
+        text.append_text(_planned_dates(schedule, plan))
+        text.append(f", due by {plan.deadline}", style="yellow")
+        return text
+    plan = earliest_deadline("nothing planned")
+    if plan is not None:
+        return Text.assemble(("next: ", "yellow"), host(plan), (f"by {plan.deadline}", "yellow"))
     planned = [p for p in plans if p.state == "planned" and p.planned]
     if planned:
-        visit = schedule.visit(planned[0].planned or "")
         text = Text("planned: ", style="green")
-        text.append_text(plain(visit.dates_text() if visit else planned[0].planned))
+        text.append_text(_planned_dates(schedule, planned[0]))
         return text
     return Text("nothing due", style="dim")
+
+
+def _planned_dates(schedule: Schedule, plan: NextVisit) -> Text:
+    """The planned visit's dates, short (`2018-07-05..07`) so that a narrow list does not
+    break them in two."""
+    visit = schedule.visit(plan.planned or "")
+    return plain(dates(visit) if visit is not None else plan.planned)
 
 
 def entry_prompt(entry: PartnershipEntry) -> Text:
@@ -64,7 +89,7 @@ def entry_prompt(entry: PartnershipEntry) -> Text:
         prompt.append(f"✖ {entry.errors}", style="bold red" if entry.errors else "dim")
         prompt.append(" ")
         prompt.append(f"▲ {entry.warnings}", style="bold yellow" if entry.warnings else "dim")
-        prompt.append(" ")
+        prompt.append("\n  ")
         prompt.append_text(entry.next_due)
     return prompt
 
