@@ -30,21 +30,25 @@ class PartnershipEntry:
 
 
 def next_due(schedule: Schedule | None, plans: Sequence[NextVisit]) -> Text:
-    """The most pressing next visit: overdue, then planned too late, then due and unplanned,
-    then planned; marked when it continues the rotation of an agreement that has ended."""
+    """The most pressing next visit, short enough for the side list of an 80-column screen:
+    overdue, then planned too late, then due and unplanned, then planned; marked when it
+    continues the rotation of an agreement that has ended (no memorandum in force)."""
     if schedule is None:
         return Text("")
     text = _most_pressing(schedule, plans)
-    lapsed = next((p.lapsed_since for p in plans if p.lapsed_since is not None), None)
-    if lapsed is not None:
-        text.append(f" · no memorandum since {lapsed}", style="dim")
+    if any(plan.lapsed_since is not None for plan in plans):
+        text.append(" (no memorandum)", style="dim")
     return text
 
 
 def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
-    def host(plan: NextVisit) -> Text:
-        # the party's own label (`short`, else its name): never invented initials that clash
-        return plain(f"{schedule.party_label(plan.host)} " if plan.host else "")
+    def by(plan: NextVisit, style: str) -> Text:
+        # a host's own `short` label only: names are too long here, and initials made up
+        # from ids clash (Sơn La's "SL" beside Salavan's "SL")
+        party = schedule.parties.get(plan.host or "")
+        text = plain(f" {party.short}" if party is not None and party.short else "", style)
+        text.append(f" by {plan.deadline}", style=style)
+        return text
 
     def earliest_deadline(state: str) -> NextVisit | None:
         found = [p for p in plans if p.state == state and p.deadline is not None]
@@ -52,29 +56,21 @@ def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
 
     plan = earliest_deadline("overdue")
     if plan is not None:
-        return Text.assemble(("overdue: ", "red"), host(plan), (f"by {plan.deadline}", "red"))
+        return Text.assemble(("overdue", "red"), by(plan, "red"))
     plan = earliest_deadline("late")
     if plan is not None:
-        text = Text("late: ", style="bold yellow")
-        text.append_text(_planned_dates(schedule, plan))
-        text.append(f", due by {plan.deadline}", style="yellow")
-        return text
+        return Text(f"late: due {plan.deadline}", style="bold yellow")
     plan = earliest_deadline("nothing planned")
     if plan is not None:
-        return Text.assemble(("next: ", "yellow"), host(plan), (f"by {plan.deadline}", "yellow"))
+        return Text.assemble(("next", "yellow"), by(plan, "yellow"))
     planned = [p for p in plans if p.state == "planned" and p.planned]
     if planned:
+        visit = schedule.visit(planned[0].planned or "")
         text = Text("planned: ", style="green")
-        text.append_text(_planned_dates(schedule, planned[0]))
+        # short dates (2018-07-05..07), so that a narrow list does not break them in two
+        text.append_text(plain(dates(visit) if visit is not None else planned[0].planned))
         return text
     return Text("nothing due", style="dim")
-
-
-def _planned_dates(schedule: Schedule, plan: NextVisit) -> Text:
-    """The planned visit's dates, short (`2018-07-05..07`) so that a narrow list does not
-    break them in two."""
-    visit = schedule.visit(plan.planned or "")
-    return plain(dates(visit) if visit is not None else plan.planned)
 
 
 def entry_prompt(entry: PartnershipEntry) -> Text:
@@ -89,7 +85,8 @@ def entry_prompt(entry: PartnershipEntry) -> Text:
         prompt.append(f"✖ {entry.errors}", style="bold red" if entry.errors else "dim")
         prompt.append(" ")
         prompt.append(f"▲ {entry.warnings}", style="bold yellow" if entry.warnings else "dim")
-        prompt.append("\n  ")
+        # on a line of its own, unindented: "overdue by 2020-04-09" fits 80 columns' list
+        prompt.append("\n")
         prompt.append_text(entry.next_due)
     return prompt
 
