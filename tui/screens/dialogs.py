@@ -30,15 +30,16 @@ def button_width(label: str) -> int:
     return max(BUTTON_MIN_WIDTH, cell_len(label) + BUTTON_CHROME)
 
 
-def dialog_fit(labels: Sequence[str], screen_width: int) -> tuple[int, bool]:
-    """The dialog's width for these buttons on a screen this wide, and whether they must be
-    stacked one per line because a row of them does not fit (no label is ever cut)."""
-    row = sum(button_width(label) + 1 for label in labels)  # each with its left margin
+def dialog_fit(labels: Sequence[str], screen_width: int) -> tuple[int, int]:
+    """The dialog's width for these buttons on a screen this wide, and how many buttons go in
+    a row: all of them when they fit, else as many equal columns as fit (no label is cut)."""
     room = max(screen_width - 2, 20)
+    row = sum(button_width(label) + 1 for label in labels)  # each with its left margin
     if row + DIALOG_CHROME <= room:
-        return max(DIALOG_MIN_WIDTH, row + DIALOG_CHROME), False
-    widest = max(button_width(label) for label in labels) + DIALOG_CHROME
-    return min(room, max(DIALOG_MIN_WIDTH, widest)), True
+        return max(DIALOG_MIN_WIDTH, row + DIALOG_CHROME), len(labels)
+    widest = max(button_width(label) for label in labels) + 1
+    columns = max(1, min(len(labels) - 1, (room - DIALOG_CHROME) // widest))
+    return min(room, max(DIALOG_MIN_WIDTH, columns * widest + DIALOG_CHROME)), columns
 
 
 class ConfirmDialog(ModalScreen[str | None]):
@@ -82,9 +83,11 @@ class ConfirmDialog(ModalScreen[str | None]):
         self._fit(event.size.width)
 
     def _fit(self, screen_width: int) -> None:
-        width, stacked = dialog_fit([label for label, _ in self.choices], screen_width)
+        width, columns = dialog_fit([label for label, _ in self.choices], screen_width)
         self.query_one("#dialog").styles.width = width
-        self.query_one("#buttons").set_class(stacked, "-stacked")
+        buttons = self.query_one("#buttons")
+        buttons.set_class(columns < len(self.choices), "-stacked")
+        buttons.styles.grid_size_columns = columns
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
