@@ -158,6 +158,8 @@ def parse_day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(cleaned)
     except ValueError:
+        if not 1 <= int(cleaned[5:7]) <= 12:
+            raise ValueError(f'"{cleaned}": month must be 01 to 12') from None
         raise ValueError(f'"{cleaned}" is not a day of the calendar') from None
 
 
