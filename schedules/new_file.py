@@ -60,13 +60,13 @@ def new_partnership_problems(draft: NewPartnership) -> list[str]:
         problems.append(problem)
     if not draft.title.strip():
         problems.append("the title is required")
-    seen: set[str] = set()
+    seen: dict[str, None] = {}  # in the order given
     for ident, name in draft.parties:
         if problem := slug_problem("party id", ident):
             problems.append(problem)
         if ident in seen:
             problems.append(f"party `{ident}` is given twice")
-        seen.add(ident)
+        seen[ident] = None
         if not name.strip():
             problems.append(f"party `{ident}` needs a name (--party {ident}=NAME)")
     if len(seen) < 2:

@@ -379,7 +379,9 @@ class _Engine:
         inside = commitment_visits(rule, in_window)
         hosted = [c for c in inside if c.visit.host == rule.host]
         ended = period.last < self.as_of
-        if any(held_by(c, self.as_of) for c in hosted) if ended else hosted:
+        # once the period is over only a held visit keeps the promise; until then a plan will do
+        kept = any(held_by(c, self.as_of) for c in hosted) if ended else bool(hosted)
+        if kept:
             return
         kinds = ", ".join(rule.visits)
         others = [c for c in inside if c.visit.host != rule.host]
