@@ -11,6 +11,7 @@ its `.mo` is compiled from it, and so is the pseudo-language's (every message `â
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -22,6 +23,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+UNDATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""The dates in a compiled catalog's header: fixed, so that compiling again changes nothing."""
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "schedules" / "locale"
 TEMPLATE = LOCALE / "visits.pot"
@@ -117,6 +120,7 @@ def _po_text(catalog: Catalog) -> bytes:
 def _mo_bytes(catalog: Catalog) -> bytes:
     # compiled from the .po text as written, so that the header's dates do not enter it
     written = read_po(io.BytesIO(_po_text(catalog)), locale=catalog.locale, domain="visits")
+    written.creation_date = written.revision_date = UNDATED
     buffer = io.BytesIO()
     write_mo(buffer, written, use_fuzzy=False)
     return buffer.getvalue()
