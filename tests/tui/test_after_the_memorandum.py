@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.text import Text
+from test_forms import FORMS_SCHEDULE, FormHost, error_of, paste_into, type_into
 from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Button, OptionList
@@ -20,6 +21,7 @@ from schedules.planning import next_visits
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
+from tui.screens.visit_form import VisitForm
 from tui.widgets.partnership_list import PartnershipEntry, PartnershipList, entry_prompt, next_due
 from tui.widgets.rules_table import RulesTable
 from tui.widgets.visits_table import VisitsTable
@@ -181,3 +183,20 @@ async def test_choice_dialogs_show_every_button_whole(
         regions = [b.region for b in buttons]
         for i, one in enumerate(regions):
             assert all(not one.overlaps(other) for other in regions[i + 1 :])
+
+
+# --- date fields ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2027-07-15..17", "2027-07-15..07-17"])
+async def test_visit_form_takes_a_range_as_the_app_writes_it(typed: str) -> None:
+    schedule = load_file(FORMS_SCHEDULE).schedule
+    assert schedule is not None
+    app = FormHost(VisitForm(schedule))
+    async with app.run_test(size=(100, 35)) as pilot:
+        await type_into(pilot, "#dates", typed)
+        assert error_of(app.screen, "#dates") == ""
+        await type_into(pilot, "#dates", "31/08/2025")
+        assert "like 2025-08-31" in error_of(app.screen, "#dates")
+        await paste_into(pilot, "#dates", "2027-07-15–17")  # an en dash: no key name spells it
+        assert "write a range with two dots, like 2027-07-15..17" in error_of(app.screen, "#dates")
