@@ -123,14 +123,12 @@ class TimelinePicture:
             line = Text("✕ ", style="dim")
         line.append_text(plain(dates(visit), "dim"))
         line.append(" ")
-        line.append(clean(self.schedule.party_label(visit.host)), style=f"bold {colour}")
+        line.append(clean(party_tag(self.schedule, visit.host)).strip(), style=f"bold {colour}")
         line.append("→")
         line.append(
-            clean(
-                ",".join(
-                    self.schedule.party_label(guest)
-                    for guest in visit.guest_ids(self.schedule.parties)
-                )
+            ",".join(
+                party_tag(self.schedule, guest).strip()
+                for guest in visit.guest_ids(self.schedule.parties)
             )
         )
         line.append(" ")
@@ -180,7 +178,7 @@ class TimelinePicture:
         line.append_text(plain(plan.rule, "bold"))
         line.append(f" ({plan.rule_kind}): ", style="dim")
         if plan.host is not None:
-            line.append_text(plain(self.schedule.party_label(plan.host), "bold"))
+            line.append_text(plain(party_tag(self.schedule, plan.host).strip(), "bold"))
             line.append(" hosts ")
         line.append(", ".join(plan.kinds))
         if plan.deadline is not None:
