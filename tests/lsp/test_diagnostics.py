@@ -161,3 +161,15 @@ end = {end}
   name = "Lê Văn A"
   party = "two"
 """
+
+
+async def test_a_partnership_id_used_by_another_file_as_check_reports_it(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # the later file in sorted order is the one `visits check FOLDER` reports
+    (tmp_path / "a-first.toml").write_text(_schedule("a-b", "2030-03-02", "2030-03-04"), "utf-8")
+    later = tmp_path / "b-later.toml"
+    later.write_text(_schedule("a-b", "2031-03-02", "2031-03-04"), encoding="utf-8")
+    assert _seen(await open_document(client, later)) == _as_check_reports(later)
+    first = tmp_path / "a-first.toml"
+    assert _seen(await open_document(client, first)) == _as_check_reports(first)
