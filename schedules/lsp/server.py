@@ -51,8 +51,6 @@ logger = logging.getLogger(__name__)
 class OpenDocument:
     uri: str
     checker: Checker
-    analysis: Analysis | None = None
-    """The latest checked version."""
     with_data: Analysis | None = None
     """The latest checked version that was valid TOML (for hover and completion while the
     text does not parse)."""
@@ -127,7 +125,6 @@ class VisitsServer(LanguageServer):
             return
         if generation != state.generation or self.documents.get(state.uri) is not state:
             return  # a newer version is to be checked, or the document was closed
-        state.analysis = analysis
         if analysis.document.data is not None:
             state.with_data = analysis
         state.published = published
