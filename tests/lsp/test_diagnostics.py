@@ -173,3 +173,21 @@ async def test_a_partnership_id_used_by_another_file_as_check_reports_it(
     assert _seen(await open_document(client, later)) == _as_check_reports(later)
     first = tmp_path / "a-first.toml"
     assert _seen(await open_document(client, first)) == _as_check_reports(first)
+
+
+async def test_saving_one_file_checks_the_open_files_beside_it_again(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    edited = tmp_path / "b-edited.toml"
+    other = tmp_path / "a-other.toml"
+    other.write_text(_schedule("a-b", "2030-05-02", "2030-05-04"), encoding="utf-8")
+    edited.write_text(_schedule("c-d", "2030-03-03", "2030-03-03"), encoding="utf-8")
+    assert not [d for d in await open_document(client, edited) if d.code == "double-booking"]
+    await open_document(client, other)
+    # the other file now overlaps, and is saved: the edited file hears of it unchanged
+    other.write_text(_schedule("a-b", "2030-03-02", "2030-03-04"), encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri_of(other)))
+    )
+    again = await published(client, uri_of(edited))
+    assert [d.code for d in again if d.code == "double-booking"] == ["double-booking"]
