@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui")
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "plan", "tui")
 
 
 def _date(text: str) -> dt.date:
@@ -74,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("markdown", "html"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
+    plan = commands.add_parser(
+        "plan", help="the year's outgoing and incoming delegations of one party, for approval"
+    )
+    plan.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    plan.add_argument("--home", required=True, metavar="PARTY", help="the office's own party id")
+    plan.add_argument("--year", type=int, metavar="YYYY", help="default: the as-of date's year")
+    plan.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
+    plan.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
     tui.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
@@ -104,6 +114,11 @@ def run(argv: Sequence[str]) -> int:
         from schedules.report import run_report
 
         return run_report(args.paths, args.as_of or dt.date.today(), args.format, args.output)
+    if args.command == "plan":
+        from schedules.plan_cmd import run_plan
+
+        as_of = args.as_of or dt.date.today()
+        return run_plan(args.paths, args.home, args.year, as_of, args.format, args.output)
     if args.command == "tui":
         from tui.app import run_app
 

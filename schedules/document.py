@@ -1,0 +1,224 @@
+"""Documents for people (`visits report`, `visits plan`): built once as plain blocks of text,
+then written as Markdown or as HTML that prints cleanly on A4, each escaping the text from the
+files its own way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from schedules.render import literal
+
+Span = tuple[str, str]
+"""(style, text): style is "", "strong", "code", "error", "warning" or "ok"; text is plain
+text, escaped when rendered. Code spans are never put in table cells (GitHub's tables split
+them at `|`)."""
+
+MARKS = frozenset({"", "date", "error", "warning", "ok"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with a mark: `date` is never broken across lines; `error`, `warning` and
+    `ok` are shown so that they stand out (bold, and in colour in HTML)."""
+
+    text: str
+    mark: str = ""
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    spans: list[Span]
+
+
+@dataclass
+class Table:
+    headers: tuple[str, ...]
+    rows: list[tuple[str | Cell, ...]] = field(default_factory=list)
+    widths: tuple[str, ...] = ()
+    """Optional CSS widths of the columns in HTML (`4%`, `18%`, ...)."""
+
+
+@dataclass
+class Bullets:
+    items: list[list[Span]]
+
+
+Block = Heading | Paragraph | Table | Bullets
+
+
+def cell(value: str | Cell) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+# characters that could start emphasis, code, links, HTML, entities, tables or math
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+# what would make a line a heading, quote, list or rule where the text starts a line
+_BLOCK_START = re.compile(r"^([>+=-]|\d+[.)])")
+
+
+def plain(text: str) -> str:
+    """One line of text: white space collapsed (one space kept at either end), control
+    characters shown escaped."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return literal(f"{lead}{inner}{trail}")
+
+
+def markdown_text(text: str) -> str:
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+    return _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped)
+
+
+def markdown_code(text: str) -> str:
+    """A code span: its content is literal, so only the backtick fence needs care."""
+    content = plain(text).strip()
+    fence = "`" * (max((len(run) for run in re.findall("`+", content)), default=0) + 1)
+    pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+_STRONG = frozenset({"strong", "error", "warning"})
+
+
+def _strong(shown: str) -> str:
+    if not shown.strip():
+        return shown
+    # emphasis delimiters must touch the text: keep outer spaces outside them
+    core = shown.strip(" ")
+    start = shown.index(core)
+    return f"{shown[:start]}**{core}**{shown[start + len(core) :]}"
+
+
+def _markdown_spans(spans: list[Span]) -> str:
+    parts = []
+    for style, text in spans:
+        if style == "code" and text.strip():
+            parts.append(markdown_code(text))
+            continue
+        shown = markdown_text(text)
+        parts.append(_strong(shown) if style in _STRONG else shown)
+    return "".join(parts)
+
+
+def _markdown_cell(value: str | Cell) -> str:
+    shown = cell(value)
+    text = markdown_text(shown.text)
+    return _strong(text) if shown.mark in ("error", "warning") else text
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {markdown_text(block.text)}")
+        elif isinstance(block, Paragraph):
+            out.append(_markdown_spans(block.spans))
+        elif isinstance(block, Bullets):
+            out.append("\n".join(f"- {_markdown_spans(item)}" for item in block.items))
+        else:
+            lines = ["| " + " | ".join(markdown_text(h) for h in block.headers) + " |"]
+            lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
+            lines += [
+                "| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in block.rows
+            ]
+            out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+# On paper: A4 with margins, a heading never last on a page (kept with the table or text after
+# it), a row never split, the table head repeated on each page, dates never broken in two.
+STYLE = """\
+@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
+body { font-family: "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.35; color: #1a1a1a; }
+h1 { font-size: 1.6rem; margin: 0 0 0.5rem; }
+h2 { font-size: 1.3rem; border-bottom: 1px solid #999; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 1.2rem 0 0.4rem; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+p, li { orphans: 3; widows: 3; }
+table { border-collapse: collapse; margin: 0.4rem 0 1rem; width: 100%; }
+thead { display: table-header-group; }
+tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+th { background: #eee; }
+.date, .number { white-space: nowrap; overflow-wrap: normal; }
+.number { text-align: right; }
+.error { color: #a00000; font-weight: bold; }
+.warning { color: #8a5300; font-weight: bold; }
+.ok { color: #1d6b1d; }
+.muted { color: #555; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2 { margin-top: 1.2rem; }
+  th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}"""
+
+
+def html_text(text: str) -> str:
+    return html.escape(plain(text), quote=True)
+
+
+def _html_spans(spans: list[Span]) -> str:
+    parts = []
+    for style, text in spans:
+        if style in ("strong", "code"):
+            parts.append(f"<{style}>{html_text(text)}</{style}>")
+        elif style in ("error", "warning", "ok"):
+            parts.append(f'<strong class="{style}">{html_text(text)}</strong>')
+        else:
+            parts.append(html_text(text))
+    return "".join(parts)
+
+
+def _html_cell(value: str | Cell, tag: str = "td") -> str:
+    shown = cell(value)
+    mark = f' class="{shown.mark}"' if shown.mark in MARKS and shown.mark else ""
+    return f"<{tag}{mark}>{html_text(shown.text)}</{tag}>"
+
+
+def _html_table(table: Table) -> str:
+    columns = ""
+    if table.widths:
+        columns = "<colgroup>" + "".join(f'<col style="width:{w}">' for w in table.widths)
+        columns += "</colgroup>"
+    head = "".join(f"<th>{html_text(h)}</th>" for h in table.headers)
+    rows = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>\n" for row in table.rows)
+    return f"<table>{columns}<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
+
+
+def render_html(blocks: list[Block], title: str) -> str:
+    """One HTML document, printable on A4 (see `STYLE`)."""
+    body: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            body.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            body.append(f"<p>{_html_spans(block.spans)}</p>")
+        elif isinstance(block, Bullets):
+            items = "".join(f"<li>{_html_spans(item)}</li>\n" for item in block.items)
+            body.append(f"<ul>\n{items}</ul>")
+        else:
+            body.append(_html_table(block))
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html_text(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
