@@ -16,7 +16,7 @@ Span = tuple[str, str]
 text, escaped when rendered. Code spans are never put in table cells (GitHub's tables split
 them at `|`)."""
 
-MARKS = frozenset({"", "date", "error", "warning", "ok"})
+MARKS = frozenset({"", "date", "number", "error", "warning", "ok"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Cell:
 
     text: str
     mark: str = ""
+    before: str = ""
+    """Unmarked text shown before it (`suggested ` before a date)."""
 
 
 @dataclass
@@ -117,7 +119,9 @@ def _markdown_spans(spans: list[Span]) -> str:
 def _markdown_cell(value: str | Cell) -> str:
     shown = cell(value)
     text = markdown_text(shown.text)
-    return _strong(text) if shown.mark in ("error", "warning") else text
+    return markdown_text(shown.before) + (
+        _strong(text) if shown.mark in ("error", "warning") else text
+    )
 
 
 def render_markdown(blocks: list[Block]) -> str:
@@ -145,29 +149,31 @@ def render_markdown(blocks: list[Block]) -> str:
 # it), a row never split, the table head repeated on each page, dates never broken in two.
 STYLE = """\
 @page { size: A4; margin: 18mm 15mm 18mm 15mm; }
-body { font-family: "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.35; color: #1a1a1a; }
-h1 { font-size: 1.6rem; margin: 0 0 0.5rem; }
-h2 { font-size: 1.3rem; border-bottom: 1px solid #999; margin-top: 2rem; }
-h3 { font-size: 1.1rem; margin: 1.2rem 0 0.4rem; }
+body { font-family: "Times New Roman", "Liberation Serif", "Noto Serif", "Noto Serif Lao",
+       "Phetsarath OT", serif; font-size: 12pt; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.3; color: #111; }
+h1 { font-size: 17pt; margin: 0 0 0.6rem; text-align: center; }
+h2 { font-size: 14pt; border-bottom: 1px solid #777; margin: 1.4rem 0 0.4rem; }
+h3 { font-size: 12.5pt; margin: 1rem 0 0.3rem; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+p { margin: 0.3rem 0; }
 p, li { orphans: 3; widows: 3; }
-table { border-collapse: collapse; margin: 0.4rem 0 1rem; width: 100%; }
+table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; width: 100%; table-layout: fixed;
+        font-size: 10pt; }
 thead { display: table-header-group; }
 tr, th, td { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-th { background: #eee; }
-.date, .number { white-space: nowrap; overflow-wrap: normal; }
-.number { text-align: right; }
+th, td { border: 1px solid #777; padding: 0.15rem 0.3rem; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+th { background: #e8e8e8; font-weight: bold; }
+.date, .number { white-space: nowrap; }
+td.number { text-align: right; }
 .error { color: #a00000; font-weight: bold; }
 .warning { color: #8a5300; font-weight: bold; }
 .ok { color: #1d6b1d; }
-.muted { color: #555; }
+li { margin: 0.15rem 0; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  h2 { margin-top: 1.2rem; }
-  th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { max-width: none; margin: 0; padding: 0; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }"""
 
 
@@ -187,10 +193,21 @@ def _html_spans(spans: list[Span]) -> str:
     return "".join(parts)
 
 
-def _html_cell(value: str | Cell, tag: str = "td") -> str:
+_BETWEEN_DATES = re.compile(r"( – | to )")
+
+
+def _html_cell(value: str | Cell) -> str:
     shown = cell(value)
+    if shown.mark == "date":
+        # each date whole; a span of dates may break only between its dates
+        parts = _BETWEEN_DATES.split(shown.text)
+        dates = "".join(
+            html_text(part) if i % 2 else f'<span class="date">{html_text(part)}</span>'
+            for i, part in enumerate(parts)
+        )
+        return f"<td>{html_text(shown.before)}{dates}</td>"
     mark = f' class="{shown.mark}"' if shown.mark in MARKS and shown.mark else ""
-    return f"<{tag}{mark}>{html_text(shown.text)}</{tag}>"
+    return f"<td{mark}>{html_text(shown.before)}{html_text(shown.text)}</td>"
 
 
 def _html_table(table: Table) -> str:

@@ -144,6 +144,9 @@ class YearPlan:
     year: int
     as_of: dt.date
     entries: tuple[PlanEntry, ...]
+    unsettled: tuple[tuple[Schedule, Visit], ...] = ()
+    """Visits still planned or confirmed whose dates have passed, that the rules wait for:
+    until they are marked held (or postponed, cancelled), nothing after them is due."""
 
     def count(self, direction: Direction) -> int:
         return sum(1 for entry in self.entries if entry.direction == direction)
@@ -161,6 +164,7 @@ def year_plan(
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     visits: list[tuple[dt.date, int, PlanEntry]] = []
     due: list[tuple[dt.date, int, PlanEntry]] = []
+    unsettled: list[tuple[Schedule, Visit]] = []
     for path, schedule in schedules:
         if home not in schedule.parties:
             continue
@@ -168,7 +172,9 @@ def year_plan(
             entry = _visit_entry(path, schedule, visit, home, first, last)
             if entry is not None:
                 visits.append((visit.earliest, len(visits) + len(due), entry))
-        for next_visit in due_visits(schedule, rule_plans(schedule, as_of)):
+        plans = rule_plans(schedule, as_of)
+        unsettled.extend(_unsettled(schedule, plans, as_of))
+        for next_visit in due_visits(schedule, plans):
             entry = _due_entry(path, schedule, next_visit, home)
             start = _possible_start(next_visit.window, first, last, as_of)
             if start is not None:
@@ -187,7 +193,17 @@ def year_plan(
     # in the order of their dates: exact, suggested, else the earliest they could start
     entries = sorted(visits + suggested, key=lambda item: (_first_day(item[2]) or item[0], item[1]))
     office = next((s.parties[home].name for _, s in schedules if home in s.parties), home)
-    return YearPlan(home, office, year, as_of, tuple(entry for _, _, entry in entries))
+    return YearPlan(
+        home, office, year, as_of, tuple(entry for _, _, entry in entries), tuple(unsettled)
+    )
+
+
+def _unsettled(
+    schedule: Schedule, plans: Sequence[NextVisit], as_of: dt.date
+) -> list[tuple[Schedule, Visit]]:
+    waiting = dict.fromkeys(p.planned for p in plans if p.state == "planned" and p.planned)
+    found = [schedule.visit(visit_id) for visit_id in waiting if visit_id]
+    return [(schedule, visit) for visit in found if visit is not None and visit.last_day < as_of]
 
 
 def _first_day(entry: PlanEntry) -> dt.date | None:

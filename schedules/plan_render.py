@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from schedules.document import Block, Bullets, Cell, Heading, Paragraph, Span, Table
-from schedules.model import Schedule
+from schedules.model import Schedule, Visit
 from schedules.next_cmd import table
 from schedules.plan import Direction, PlanEntry, YearPlan
 from schedules.render import literal
@@ -122,12 +122,26 @@ def time_text(entry: PlanEntry) -> str:
     return due_text(entry)
 
 
+def time_cell(entry: PlanEntry) -> Cell:
+    """The time, its dates never broken in two."""
+    suggestion = entry.suggestion
+    if entry.visit is None and suggestion is not None and suggestion.start is not None:
+        assert suggestion.end is not None
+        before = label("plan.suggested", span="")
+        return Cell(date_span(suggestion.start, suggestion.end), "date", before)
+    if entry.visit is not None:
+        return Cell(time_text(entry), "date")
+    return Cell(time_text(entry))
+
+
 def due_text(entry: PlanEntry) -> str:
     window = entry.window
     if window is None:
         return ""
     if entry.due is not None and entry.due.overdue and window.deadline is not None:
         return label("plan.overdue", day=long_date(window.deadline))
+    if window.earliest is not None and window.earliest == window.deadline:
+        return label("plan.due_on", day=long_date(window.earliest))
     if window.earliest is not None and window.deadline is not None:
         return label(
             "plan.due_window", first=long_date(window.earliest), last=long_date(window.deadline)
@@ -187,7 +201,7 @@ SECTIONS: tuple[tuple[Direction | None, str], ...] = (
     ("in", "plan.incoming"),
     (None, "plan.undecided"),
 )
-WIDTHS = ("5%", "17%", "18%", "15%", "15%", "18%", "12%")
+WIDTHS = ("5%", "14%", "15%", "20%", "14%", "20%", "12%")
 
 
 def title(plan: YearPlan) -> str:
@@ -224,7 +238,7 @@ def plan_blocks(plan: YearPlan) -> list[Block]:
                     Cell(str(number), "number"),
                     partner(entry),
                     purpose(entry),
-                    Cell(time_text(entry), "date" if entry.dates is not None else ""),
+                    time_cell(entry),
                     delegation_text(entry),
                     basis(entry),
                     status_cell(entry),
@@ -237,7 +251,23 @@ def plan_blocks(plan: YearPlan) -> list[Block]:
     if notes:
         blocks.append(Heading(2, label("plan.notes")))
         blocks.append(Bullets(notes))
+    if plan.unsettled:
+        blocks.append(Heading(2, label("plan.unsettled")))
+        blocks.append(Bullets([[("", unsettled_note(s, v))] for s, v in plan.unsettled]))
     return blocks
+
+
+def unsettled_note(schedule: Schedule, visit: Visit) -> str:
+    when = (
+        partial_date_text(visit.when) if visit.when else date_span(visit.earliest, visit.last_day)
+    )
+    return label(
+        "plan.unsettled_visit",
+        visit=visit.title or visit.id,
+        partnership=schedule.partnership.title,
+        when=when,
+        status=status_text(visit.status),
+    )
 
 
 def suggestion_note(entry: PlanEntry) -> str:
@@ -283,6 +313,9 @@ def render_text(plan: YearPlan) -> str:
         for number, entry in enumerate(entries, 1):
             if entry.suggestion is not None:
                 lines.append(f"  {number}: {literal(suggestion_note(entry))}")
+    if plan.unsettled:
+        lines += ["", f"{label('plan.unsettled')}:"]
+        lines += [f"  - {literal(unsettled_note(s, v))}" for s, v in plan.unsettled]
     summary = label("plan.summary", out=plan.count("out"), incoming=plan.count("in"), due=plan.due)
     lines += ["", summary]
     return "\n".join(lines) + "\n"

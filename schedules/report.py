@@ -115,19 +115,17 @@ def _history(schedule: Schedule) -> list[Block]:
     label = schedule.party_label
     order = sorted(range(len(schedule.visits)), key=lambda i: schedule.visits[i].earliest)
     table = Table(
-        ("Dates", "Visit", "Host", "Guests", "Delegation (head, size)", "Place", "Status"),
-        widths=("15%", "27%", "7%", "7%", "20%", "13%", "11%"),
+        ("Dates", "Visit", "Host", "Guest delegation (head, size)", "Place", "Status"),
+        widths=("14%", "25%", "14%", "21%", "13%", "13%"),
     )
     for index in order:
         visit = schedule.visits[index]
-        guests = ", ".join(label(g) for g in visit.guest_ids(schedule.parties))
         status = visit.status + ("" if visit.formal else " (informal)")
         table.rows.append(
             (
                 Cell(visit_dates(visit), "date"),
                 visit.title or visit.id,
                 label(visit.host),
-                guests,
                 delegation(schedule, visit),
                 visit.place or "",
                 status,
@@ -144,18 +142,17 @@ def visit_dates(visit: Visit) -> str:
 
 
 def delegation(schedule: Schedule, visit: Visit) -> str:
-    """Each guest party's delegation: its head and its size (`Lê Quang Chiến, 4 people`)."""
-    guests = visit.guest_ids(schedule.parties)
+    """Each guest party's delegation: its head and its size (`QT: Lê Quang Chiến, 4 people`)."""
     parts = []
-    for guest in guests:
+    for guest in visit.guest_ids(schedule.parties):
         team = [p for p in visit.participants if p.party == guest]
         if not team:
+            parts.append(f"{schedule.party_label(guest)}: not recorded")
             continue
         head = next((p.name for p in team if p.role == "head"), "head not named")
         size = "1 person" if len(team) == 1 else f"{len(team)} people"
-        prefix = f"{schedule.party_label(guest)}: " if len(guests) > 1 else ""
-        parts.append(f"{prefix}{head}, {size}")
-    return "; ".join(parts) or "not recorded"
+        parts.append(f"{schedule.party_label(guest)}: {head}, {size}")
+    return "; ".join(parts)
 
 
 def _compliance(schedule: Schedule, findings: list[Diagnostic]) -> list[Block]:

@@ -57,6 +57,7 @@ LABELS: dict[str, str] = {
     "plan.suggested": "suggested {span}",
     "plan.no_dates": "no dates suggested: {reason}",
     "plan.due_by": "due by {day}",
+    "plan.due_on": "due on {day}",
     "plan.due_window": "due {first} to {last}",
     "plan.due_from": "due from {day}",
     "plan.overdue": "overdue since {day}",
@@ -68,6 +69,10 @@ LABELS: dict[str, str] = {
     "plan.not_in_rules": "not counted by any rule",
     "plan.informal": "informal visit",
     "plan.notes": "Notes on the suggested dates",
+    "plan.unsettled": "Visits to settle before the next can be planned",
+    "plan.unsettled_visit": "{visit} ({partnership}, {when}) is still marked {status} though its "
+    "dates have passed: mark it held, postponed or cancelled; until then the agreements ask for "
+    "no further visit of its kind.",
     # statuses, for people
     "status.planned": "planned",
     "status.confirmed": "confirmed",

@@ -318,7 +318,8 @@ def test_html_document_escapes_and_prints() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "@page { size: A4" in out and "display: table-header-group" in out
     assert "break-after: avoid" in out
-    assert '<td class="date">5–7 January 2027</td>' in out
+    assert '<td><span class="date">5–7 January 2027</span></td>' in out
+    assert '<td>suggested <span class="date">11–14 January 2027</span></td>' in out
 
 
 # --- the command ----------------------------------------------------------------------------
@@ -366,3 +367,21 @@ def test_cli_html_to_a_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "Outgoing delegations" in text
+    # talks-2025 is still only planned: the rotation waits for it, and the plan says so
+    assert "Visits to settle before the next can be planned" in text
+    assert "Next talks in Quảng Trị" in text and "is still marked planned" in text
+
+
+def test_once_the_visit_is_held_the_next_one_is_due(tmp_path: Path) -> None:
+    source = (ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8")
+    held = source.replace('status = "planned"\nwhen = "2025"', 'status = "held"\nwhen = "2025"')
+    assert held != source
+    (tmp_path / "qs.toml").write_text(held, encoding="utf-8")
+    schedule = load_file(str(tmp_path / "qs.toml")).schedule
+    assert schedule is not None
+    plan = year_plan([("qs.toml", schedule)], "quang-tri", 2027, AS_OF)
+    assert not plan.unsettled
+    (talks,) = plan.entries
+    # the rotation continues after the 2023 memorandum ended: Salavan hosts, Quảng Trị travels
+    assert (talks.status, talks.direction, talks.host) == ("due", "out", "salavan")
+    assert talks.suggestion is not None and talks.suggestion.start is not None

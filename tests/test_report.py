@@ -71,10 +71,10 @@ def test_markdown_report_on_the_examples() -> None:
     assert history.index("| 5–7 July 2018 |") < history.index("| 4 April 2023 |")
     # each delegation's head and size
     assert (
-        "| Bilateral talks (Hội đàm song phương) | SL | QT | Lê Quang Chiến, 1 person "
+        "| Bilateral talks (Hội đàm song phương) | SL | QT: Lê Quang Chiến, 1 person "
         "| Salavan, Lao PDR | held |" in history
     )
-    assert "| QT | SL | not recorded | Quảng Trị | held |" in history
+    assert "| QT | SL: not recorded | Quảng Trị | held |" in history
 
     compliance = section(out, "Compliance with the rules")
     # rules in words, results marked
@@ -197,7 +197,7 @@ def test_edge_cases_no_rules_partial_dates_expired_agreement() -> None:
     assert "No rules recorded." in no_rules
     assert "No alternate, interval or commitment rule is in force." in no_rules
     partial = out[out.index("## Điện Biên") : out.index("## Lai Châu")]
-    assert "| 1st quarter of 2024 | talks-2024 | ĐB | LP | not recorded |  | held |" in partial
+    assert "| 1st quarter of 2024 | talks-2024 | ĐB | LP: not recorded |  | held |" in partial
     assert "| talks every year | LP | talks-2024 | by 31 March 2025 | talks-2025 | planned |" in (
         partial
     )
