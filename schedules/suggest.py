@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from schedules.model import Schedule
 from schedules.rules import public_holidays
-from schedules.words import days_span, long_date
+from schedules.words import date_span, days_span, long_date
 
 DEFAULT_DAYS = 3
 """The length of a suggested visit when the partnership has held none of that kind."""
@@ -54,6 +54,12 @@ class Suggestion:
     end: dt.date | None = None
     avoided: tuple[Avoided, ...] = ()
     reason: str | None = None
+
+    def text(self) -> str:
+        """`5–7 January 2027: avoids ...`, or `No dates fit: ...`."""
+        if self.start is None or self.end is None:
+            return f"No dates fit: {self.why()}"
+        return f"{date_span(self.start, self.end)}: {self.why()}"
 
     def why(self) -> str:
         """`avoids Lao New Year's Day (LA), 14–16 April`, or the reason none fits."""
