@@ -11,6 +11,8 @@ from schedules.diagnostics import ExitCode
 from schedules.plan import known_parties, year_plan
 from schedules.render import literal
 
+FIRST_YEAR, LAST_YEAR = 1, 9998
+"""The years a plan can cover: the search for dates looks one day past the as-of date."""
 USAGE = "usage: visits plan [PATH ...] --home PARTY [--year YYYY] [--as-of DATE] [--format FORMAT]"
 
 
@@ -22,6 +24,13 @@ def run_plan(
     output_format: str,
     output: str | None = None,
 ) -> int:
+    year = as_of.year if year is None else year
+    if not FIRST_YEAR <= year <= LAST_YEAR or as_of.year > LAST_YEAR:
+        sys.stderr.write(
+            f"{USAGE}\nvisits plan: error: the year and the as-of date must lie between "
+            f"{FIRST_YEAR} and {LAST_YEAR}\n"
+        )
+        return ExitCode.INPUT_ERROR
     loaded = load_schedules(paths)
     report_problems(loaded)
     schedules = [(document.path, schedule) for document, schedule in loaded.schedules]
@@ -33,7 +42,7 @@ def run_plan(
             f"with that id ({literal(known)})\n"
         )
         return ExitCode.INPUT_ERROR
-    plan = year_plan(schedules, home, year or as_of.year, as_of)
+    plan = year_plan(schedules, home, year, as_of)
     from schedules import plan_render
 
     if output_format == "json":

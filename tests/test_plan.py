@@ -385,3 +385,23 @@ def test_once_the_visit_is_held_the_next_one_is_due(tmp_path: Path) -> None:
     # the rotation continues after the 2023 memorandum ended: Salavan hosts, Quảng Trị travels
     assert (talks.status, talks.direction, talks.host) == ("due", "out", "salavan")
     assert talks.suggestion is not None and talks.suggestion.start is not None
+
+
+@pytest.mark.parametrize("args", [("--year", "0"), ("--year", "10000"), ("--as-of", "9999-12-31")])
+def test_cli_years_out_of_the_calendar_are_usage_errors(args: tuple[str, str]) -> None:
+    result = run_cli("plan", "examples/", "--home", "son-la", *args)
+    assert result.returncode == 2, result.stderr
+    assert "must lie between 1 and 9998" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_plan_does_not_load_the_app() -> None:
+    code = (
+        "import sys; from schedules.cli import main; "
+        "main(['plan', 'examples/', '--home', 'son-la', '--as-of', '2026-12-01']); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.stdout.splitlines()[-1] == "False", result.stderr
