@@ -201,6 +201,7 @@ SECTIONS: tuple[tuple[Direction | None, str], ...] = (
     ("in", "plan.incoming"),
     (None, "plan.undecided"),
 )
+"""The sections of the plan: which entries, under which heading (and `KEY.short` in notes)."""
 WIDTHS = ("5%", "14%", "15%", "20%", "14%", "20%", "12%")
 
 
@@ -245,7 +246,7 @@ def plan_blocks(plan: YearPlan) -> list[Block]:
                 )
             )
             if entry.suggestion is not None:
-                where = f"{label(heading).split(' (')[0]}, {label('plan.number')} {number}: "
+                where = f"{label(heading + '.short')}, {label('plan.number')} {number}: "
                 notes.append([("strong", where), ("", suggestion_note(entry))])
         blocks.append(rows)
     if notes:

@@ -129,10 +129,14 @@ def suggest_dates(
         else:
             run = 0
         day += ONE_DAY
+    within = (
+        f"on {long_date(first)}"
+        if first == last
+        else f"between {long_date(first)} and {long_date(last)}"
+    )
+    weekdays = "no weekday is" if days == 1 else f"no {days} consecutive weekdays are"
     return Suggestion(
-        days,
-        reason=f"no {days} consecutive weekdays between {long_date(first)} and {long_date(last)} "
-        "are free of public holidays and the other delegations",
+        days, reason=f"{weekdays} {within} free of public holidays and the other delegations"
     )
 
 

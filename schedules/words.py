@@ -43,6 +43,9 @@ LABELS: dict[str, str] = {
     "plan.outgoing": "Outgoing delegations (đoàn ra)",
     "plan.incoming": "Incoming delegations (đoàn vào)",
     "plan.undecided": "Visits due with the host still to be agreed",
+    "plan.outgoing.short": "Outgoing",
+    "plan.incoming.short": "Incoming",
+    "plan.undecided.short": "Host to be agreed",
     "plan.none": "None.",
     "plan.summary": "{out} outgoing and {incoming} incoming delegations; {due} due under the "
     "agreements and not yet planned.",

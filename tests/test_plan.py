@@ -267,7 +267,8 @@ def test_no_dates_fit_gives_null_and_a_reason() -> None:
     assert talks.suggestion is not None and talks.suggestion.start is None
     assert entry(plan_json(), partnership="alpha-delta", kind="talks")["suggested"] is None
     text = render_text(plan)
-    assert "no dates suggested: no 3 consecutive weekdays between 1 January 2027 and" in text
+    reason = "no 3 consecutive weekdays on 1 January 2027 are free of public holidays"
+    assert f"no dates suggested: {reason}" in text
     markdown = render_markdown(plan_blocks(plan))
     assert "no dates suggested" in markdown
 
