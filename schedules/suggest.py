@@ -134,9 +134,11 @@ def suggest_dates(
         if first == last
         else f"between {long_date(first)} and {long_date(last)}"
     )
-    weekdays = "no weekday is" if days == 1 else f"no {days} consecutive weekdays are"
+    weekdays = "no weekday" if days == 1 else f"no {days} consecutive weekdays"
+    verb = "is" if days == 1 else "are"
     return Suggestion(
-        days, reason=f"{weekdays} {within} free of public holidays and the other delegations"
+        days,
+        reason=f"{weekdays} {within} {verb} free of public holidays and the other delegations",
     )
 
 
