@@ -192,7 +192,10 @@ def rule_in_words(
             text += f", no sooner than {duration_text(rule.min)} after the last"
         return text
     if isinstance(rule, CommitmentRule):
-        return f"{kinds} hosted by {name(rule.host)} in {partial_date_text(rule.when)}"
+        when = partial_date_text(rule.when)
+        article = "the " if rule.when.precision == "quarter" else ""
+        preposition = "on" if rule.when.precision == "day" else "in"
+        return f"{kinds} hosted by {name(rule.host)} {preposition} {article}{when}"
     if isinstance(rule, QuotaRule):
         per = _PER[rule.per]
         if rule.min is not None and rule.max is not None and rule.min != rule.max:
