@@ -128,3 +128,12 @@ def test_year_view_snapshot(snap_compare: Any, examples: str) -> None:
 
 def test_year_view_snapshot_at_80_by_24(snap_compare: Any, examples: str) -> None:
     assert _snapshot(snap_compare, examples, (80, 24))
+
+
+async def test_the_year_of_an_empty_folder(tmp_path: Path) -> None:
+    async with VisitsApp(str(tmp_path), as_of=AS_OF, follow_disk=False).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_year(pilot)
+        assert screen.home is None and rows(screen) == []
+        assert "choose the office's party" in str(screen.query_one("#year-title", Static).content)
