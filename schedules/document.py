@@ -146,9 +146,13 @@ def render_markdown(blocks: list[Block]) -> str:
 # --- HTML ---------------------------------------------------------------------------------------
 
 # On paper: A4 with margins, a heading never last on a page (kept with the table or text after
-# it), a row never split, the table head repeated on each page, dates never broken in two.
+# it), a row never split, the table head repeated on each page, dates never broken in two. The
+# page margin boxes number the pages and keep a browser from printing its own header and footer
+# (date, file name) there.
 STYLE = """\
-@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
+@page { size: A4; margin: 18mm 15mm 18mm 15mm;
+        @top-left { content: ""; }
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: "Times New Roman", "Liberation Serif", "Noto Serif", "Noto Serif Lao",
        "Phetsarath OT", serif; font-size: 12pt; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; line-height: 1.3; color: #111; }

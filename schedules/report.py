@@ -201,7 +201,7 @@ def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
         return [*blocks, Paragraph([("", text)])]
     table = Table(
         ("Under the rule", "Host", "After", "Due", "Planned", "State"),
-        widths=("27%", "8%", "19%", "15%", "19%", "12%"),
+        widths=("26%", "15%", "18%", "15%", "15%", "11%"),
     )
     for entry in upcoming:
         table.rows.append(

@@ -318,7 +318,7 @@ def test_html_document_escapes_and_prints() -> None:
     assert "Exchange &lt;b&gt;visit&lt;/b&gt; | *urgent* [link](http://x)" in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "@page { size: A4" in out and "display: table-header-group" in out
-    assert "break-after: avoid" in out
+    assert "break-after: avoid" in out and "counter(pages)" in out
     assert '<td><span class="date">5–7 January 2027</span></td>' in out
     assert '<td>suggested <span class="date">11–14 January 2027</span></td>' in out
 
