@@ -406,3 +406,15 @@ def test_cli_plan_does_not_load_the_app() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.stdout.splitlines()[-1] == "False", result.stderr
+
+
+def test_cli_input_errors_are_reported_and_the_other_files_planned() -> None:
+    broken = "tests/data/broken/reference-unknown-host.toml"
+    result = run_cli(
+        "plan", broken, "examples/son-la-hua-phan.toml", "--home", "son-la",
+        "--as-of", "2026-12-01", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{broken}:") and "error[reference]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["summary"] == {"out": 0, "in": 1, "due": 1}
