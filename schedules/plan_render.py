@@ -84,22 +84,21 @@ def render_json(plan: YearPlan) -> str:
 
 
 def partner(entry: PlanEntry, short: bool = False) -> str:
-    """The other side: the host of an outgoing delegation, the guests of an incoming one."""
+    """The other side: the host of an outgoing delegation, the guests of an incoming one (by
+    their names, or with `short` their short labels)."""
     schedule = entry.schedule
-    name = schedule.party_label if short else _party_name(schedule)
+
+    def name(party_id: str) -> str:
+        party = schedule.parties.get(party_id)
+        if party is None:
+            return party_id
+        return (party.short or party.name) if short else party.name
+
     if entry.direction == "out" and entry.host is not None:
         return name(entry.host)
     if entry.direction == "in":
         return ", ".join(name(guest) for guest in entry.guests)
     return ", ".join(name(p) for p in schedule.parties if p != entry.home)
-
-
-def _party_name(schedule: Schedule) -> Any:
-    def name(party_id: str) -> str:
-        party = schedule.parties.get(party_id)
-        return party.name if party is not None else party_id
-
-    return name
 
 
 def purpose(entry: PlanEntry) -> str:
