@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from schedules.model import Schedule, Visit
-from schedules.planning import NextVisit, continuing_visits, next_visits
+from schedules.planning import NextVisit, next_visits
 from schedules.suggest import (
     ONE_DAY,
     Busy,
@@ -26,12 +26,15 @@ from schedules.suggest import (
 Direction: TypeAlias = Literal["out", "in"]
 PLANNED_STATUSES = frozenset({"planned", "confirmed", "held", "postponed"})
 PENDING_STATES = frozenset({"nothing planned", "overdue"})
+"""The next visit is due: nothing plans it."""
+WAITING_STATES = frozenset({"planned", "late"})
+"""A visit plans it (perhaps too late)."""
 
 
 def rule_plans(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
     """What the rules make due next, as `visits next` computes it: the rules in force, or the
     last agreement's rotation continuing once every agreement has ended."""
-    return next_visits(schedule, as_of) + continuing_visits(schedule, as_of)
+    return next_visits(schedule, as_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,7 @@ def year_plan(
 def _unsettled(
     schedule: Schedule, plans: Sequence[NextVisit], as_of: dt.date
 ) -> list[tuple[Schedule, Visit]]:
-    waiting = dict.fromkeys(p.planned for p in plans if p.state == "planned" and p.planned)
+    waiting = dict.fromkeys(p.planned for p in plans if p.state in WAITING_STATES and p.planned)
     found = [schedule.visit(visit_id) for visit_id in waiting if visit_id]
     return [(schedule, visit) for visit in found if visit is not None and visit.last_day < as_of]
 

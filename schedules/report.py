@@ -28,9 +28,9 @@ from schedules.document import (
     render_markdown,
 )
 from schedules.loader import Document
-from schedules.model import Agreement, Party, Schedule, Visit
+from schedules.model import Agreement, CommitmentRule, Party, Schedule, Visit
 from schedules.planning import NextVisit, next_visits
-from schedules.rules import check
+from schedules.rules import check, commitment_kept, counted_visits
 from schedules.words import date_span, long_date, partial_date_text, rule_in_words
 
 __all__ = [
@@ -82,7 +82,7 @@ def partnership_blocks(
         blocks.append(Paragraph([("strong", "Notes: "), ("", schedule.partnership.notes)]))
     blocks += _agreements(schedule, as_of)
     blocks += _history(schedule)
-    blocks += _compliance(schedule, findings)
+    blocks += _compliance(schedule, findings, as_of)
     blocks += _next(schedule, as_of)
     blocks += _actions(schedule, as_of)
     return blocks
@@ -155,7 +155,7 @@ def delegation(schedule: Schedule, visit: Visit) -> str:
     return "; ".join(parts)
 
 
-def _compliance(schedule: Schedule, findings: list[Diagnostic]) -> list[Block]:
+def _compliance(schedule: Schedule, findings: list[Diagnostic], as_of: dt.date) -> list[Block]:
     blocks: list[Block] = [Heading(3, "Compliance with the rules")]
     live = [d for d in findings if not d.waived]
     waived = [d for d in findings if d.waived]
@@ -164,12 +164,19 @@ def _compliance(schedule: Schedule, findings: list[Diagnostic]) -> list[Block]:
         table = Table(
             ("The agreement asks for", "Agreement", "Result"), widths=("52%", "30%", "18%")
         )
+        counted = counted_visits(schedule)
         for agreement, rule in rules:
+            # a commitment is met only by a held visit; a plan for it is just a plan
+            met = "met"
+            if isinstance(rule, CommitmentRule) and not commitment_kept(
+                agreement, rule, counted, as_of
+            ):
+                met = "planned, not yet held"
             table.rows.append(
                 (
                     rule_in_words(schedule, rule),
                     agreement.title or agreement.id,
-                    Cell(_result(rule.id, findings), _result_mark(rule.id, findings)),
+                    Cell(_result(rule.id, findings, met), _result_mark(rule.id, findings, met)),
                 )
             )
         blocks.append(table)
@@ -288,19 +295,22 @@ def _agreement_status(agreement: Agreement, as_of: dt.date) -> str:
     return "not yet in force"
 
 
-def _result_mark(rule_id: str, findings: list[Diagnostic]) -> str:
-    """How the result of a rule is marked: errors, else warnings, else met."""
+def _result_mark(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
+    """How the result of a rule is marked: errors, else warnings, else met (a commitment only
+    planned is not marked as met)."""
     live = {d.severity for d in findings if d.rule == rule_id and not d.waived}
     if Severity.ERROR in live:
         return "error"
-    return "warning" if Severity.WARNING in live else "ok"
+    if Severity.WARNING in live:
+        return "warning"
+    return "ok" if met == "met" else ""
 
 
 def _counted(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _result(rule_id: str, findings: list[Diagnostic]) -> str:
+def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
     mine = [d for d in findings if d.rule == rule_id]
     errors = sum(1 for d in mine if not d.waived and d.severity is Severity.ERROR)
     warnings = sum(1 for d in mine if not d.waived and d.severity is Severity.WARNING)
@@ -310,7 +320,7 @@ def _result(rule_id: str, findings: list[Diagnostic]) -> str:
         parts.append(_counted(errors, "error"))
     if warnings:
         parts.append(_counted(warnings, "warning"))
-    result = ", ".join(parts) if parts else "met"
+    result = ", ".join(parts) if parts else met
     return result + (f" ({waived} waived)" if waived else "")
 
 

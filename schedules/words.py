@@ -15,6 +15,7 @@ from schedules.model import (
     AlternateRule,
     AnyRule,
     CommitmentRule,
+    DelegationRule,
     IntervalRule,
     QuotaRule,
     Schedule,
@@ -207,7 +208,17 @@ def rule_in_words(
         if rule.max is not None:
             return f"{kinds}: at most {_times(rule.max)} {per}"
         return f"{kinds}: any number {per}"
-    return f"{kinds}: {rule.kind}"  # a kind of rule these words do not know yet
+    assert isinstance(rule, DelegationRule)
+    limits = []
+    if rule.max_people is not None:
+        limits.append(f"at most {_people(rule.max_people)} in each guest delegation")
+    if rule.max_days is not None:
+        limits.append(f"at most {_counted(rule.max_days, 'day')} per visit")
+    return f"{kinds}: {' and '.join(limits) or 'no limit'}"
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
 
 
 def _times(n: int) -> str:

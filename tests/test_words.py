@@ -67,6 +67,13 @@ signed = 2023-01-01
   visits = ["training"]
   min = 1
   per = "quarter"
+
+  [[agreements.rules]]
+  id = "small"
+  kind = "delegation"
+  visits = ["talks"]
+  max_people = 10
+  max_days = 5
 """
 
 
@@ -82,6 +89,7 @@ def test_rules_in_words() -> None:
         "promise": "talks hosted by Province B in the 3rd quarter of 2025",
         "quota": "talks or information exchange: 1 to 2 a year",
         "training": "training: at least once a quarter",
+        "small": "talks: at most 10 people in each guest delegation and at most 5 days per visit",
     }
 
 

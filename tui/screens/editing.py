@@ -162,7 +162,7 @@ class EditingScreen(WorkspaceScreen):
                 self.notify(dates.text(), title="Suggested dates", markup=False, timeout=10)
             self.open_visit_form(file, schedule, defaults=defaults)
             return
-        planned = sorted({p.planned for p in plans if p.planned and p.state == "planned"})
+        planned = sorted({p.planned for p in plans if p.planned and p.state in ("planned", "late")})
         if planned:
             listed = ", ".join(planned)
             message = (

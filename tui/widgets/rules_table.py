@@ -43,10 +43,14 @@ class RulesTable(KeyedTable):
             if plan is not None:
                 upcoming = Text(
                     plan.state,
-                    style={"overdue": "bold red", "planned": "green"}.get(plan.state, ""),
+                    style={"overdue": "bold red", "late": "bold yellow", "planned": "green"}.get(
+                        plan.state, ""
+                    ),
                 )
                 if plan.deadline is not None and plan.state != "kept":
                     upcoming.append(f" by {plan.deadline}", style="dim")
+                if plan.lapsed_since is not None:
+                    upcoming.append(" (continued)", style="dim")
             self.add_row(
                 worst(view.about_rule(rule.id)),
                 plain(agreement.id, "dim"),
@@ -79,6 +83,14 @@ def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> 
     if rule.description:
         parts.append(plain(rule.description, "italic"))
     for plan in view.next_visits:
+        if plan.rule == rule.id and plan.lapsed_since is not None:
+            parts.append(
+                plain(
+                    f"No memorandum in force since {plan.lapsed_since}: the rotation of "
+                    f"{agreement.id} continues as if it had not ended.",
+                    "yellow",
+                )
+            )
         if plan.rule == rule.id and plan.note:
             parts.append(plain(f"next: {plan.note}", "dim"))
     parts += diagnostic_lines(view.about_rule(rule.id))
