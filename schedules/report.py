@@ -218,7 +218,7 @@ def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
                 _visit_title(schedule, entry.after),
                 Cell(_due(entry), "date"),
                 _visit_title(schedule, entry.planned),
-                Cell(entry.state, "error" if entry.state == "overdue" else ""),
+                Cell(entry.state, {"overdue": "error", "late": "warning"}.get(entry.state, "")),
             )
         )
     blocks.append(table)
