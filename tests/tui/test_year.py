@@ -64,6 +64,9 @@ async def test_the_year_opens_a_visit(examples: str) -> None:
         # no party is in both examples: the first one is chosen, and can be changed
         assert screen.home == "quang-tri" and screen.year == 2024
         assert rows(screen) == []
+        assert "Nothing planned or due this year." in str(
+            screen.query_one("#year-detail", Static).content
+        )
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.year == 2025
@@ -137,3 +140,15 @@ async def test_the_year_of_an_empty_folder(tmp_path: Path) -> None:
         screen = await open_year(pilot)
         assert screen.home is None and rows(screen) == []
         assert "choose the office's party" in str(screen.query_one("#year-title", Static).content)
+
+
+async def test_a_visit_to_settle_is_named(examples: str) -> None:
+    """As of today talks-2025 is still only planned: the year says why nothing is due."""
+    app = VisitsApp(examples, as_of=dt.date(2026, 12, 1), follow_disk=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_year(pilot, home="quang-tri")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.year == 2027 and rows(screen) == []
+        detail = str(screen.query_one("#year-detail", Static).content)
+        assert "Next talks in Quảng Trị" in detail and "is still marked planned" in detail

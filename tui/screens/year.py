@@ -27,6 +27,7 @@ from schedules.plan_render import (
     status_cell,
     suggestion_note,
     time_text,
+    unsettled_note,
 )
 from tui.widgets.labels import plain
 
@@ -157,7 +158,11 @@ class YearScreen(Screen[YearChoice | None]):
         entry = self.entry(str(index)) if index is not None else None
         if entry is None:
             empty = "Nothing planned or due this year." if self.plan is not None else ""
-            detail.update(Text(empty, style="dim"))
+            waiting = [
+                plain(unsettled_note(schedule, visit))
+                for schedule, visit in (self.plan.unsettled if self.plan is not None else ())
+            ]
+            detail.update(Text("\n").join([Text(empty, style="dim"), *waiting]))
             return
         parts = [Text.assemble(("Basis: ", "bold"), plain(basis(entry)))]
         if entry.suggestion is not None:
