@@ -110,7 +110,7 @@ class VisitsServer(LanguageServer):
     async def _check(self, state: OpenDocument, generation: int) -> None:
         document = self.workspace.get_text_document(state.uri)
         text, text_version = document.source, document.version
-        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        encoding = self.encoding()
         loop = asyncio.get_running_loop()
         try:
             analysis, published = await loop.run_in_executor(
@@ -153,6 +153,13 @@ class VisitsServer(LanguageServer):
             "This is a bug in visits; please report it with the file that caused it.",
         )
 
+    def encoding(self) -> str:
+        """The position encoding agreed with the client: "utf-16" unless it chose another."""
+        chosen = self.workspace.position_encoding
+        if isinstance(chosen, types.PositionEncodingKind):
+            return chosen.value  # str() of the enum would be its name
+        return chosen or types.PositionEncodingKind.Utf16.value
+
     def log(self, kind: types.MessageType, message: str) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
@@ -173,7 +180,7 @@ class VisitsServer(LanguageServer):
 
     def lines_of(self, uri: str) -> Lines:
         document = self.workspace.get_text_document(uri)
-        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        encoding = self.encoding()
         return Lines(document.source, encoding)
 
 

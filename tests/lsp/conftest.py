@@ -36,3 +36,18 @@ def misspelt(tmp_path: Path) -> Path:
     path = tmp_path / "quang-tri-salavan.toml"
     path.write_text(text[:host] + 'host = "quang-tr"' + text[host + 18 :], encoding="utf-8")
     return path
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "schedules.cli", "lsp"]),
+)
+async def utf8_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    """A client that counts columns in UTF-8 bytes (as Helix and Neovim may choose)."""
+    capabilities = client_capabilities("neovim")
+    capabilities.general = types.GeneralClientCapabilities(
+        position_encodings=[types.PositionEncodingKind.Utf8]
+    )
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()

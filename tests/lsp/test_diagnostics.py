@@ -191,3 +191,16 @@ async def test_saving_one_file_checks_the_open_files_beside_it_again(
     )
     again = await published(client, uri_of(edited))
     assert [d.code for d in again if d.code == "double-booking"] == ["double-booking"]
+
+
+async def test_columns_in_the_encoding_the_client_chose(
+    utf8_client: LanguageClient, tmp_path: Path
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    line = 'guests = ["Quảng Trị", "quang-tr"]'
+    text = text.replace('guests = ["quang-tri"]', line, 1)
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    diagnostics = await open_document(utf8_client, path, text)
+    starts = sorted(d.range.start.character for d in diagnostics if d.code == "reference")
+    assert starts == [len(line[: line.index(quoted)].encode()) for quoted in ('"Q', '"quang')]
