@@ -70,4 +70,3 @@ def write_output(data: str | bytes, output: str | None) -> ExitCode:
         sys.stderr.write(f"visits: cannot write {literal(output)}: {reason}\n")
         return ExitCode.INPUT_ERROR
     return ExitCode.OK
-

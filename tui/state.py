@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedules import Diagnostic, Document, Schedule, Severity, load_file
-from schedules.editing import EditableSchedule
+from schedules.editing import EditableSchedule, LoadError
 from schedules.planning import NextVisit, next_visits
 from schedules.workspace import discover, load_all
 
@@ -103,8 +103,8 @@ class Checks:
 def reading() -> Iterator[None]:
     """Read files without garbage collection, and keep what was read out of later full
     collections (until `gc.unfreeze`): reading builds millions of objects that all stay, and
-    the collector's full passes over them took a third of the reading time (half, for
-    tomlkit's), and over a second at some later moment, often the next edit."""
+    the collector's full passes over them took a third of the reading time, and over a
+    second at some later moment, often the next edit."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -138,13 +138,13 @@ def read_new_file(path: str) -> OpenFile | None:
 
 
 def load_editable(file: OpenFile) -> tuple[EditableSchedule | None, str | None]:
-    """The comment-preserving document of a file (slow: tomlkit), or why it cannot be edited.
+    """The editable text of a file, or why it cannot be edited.
     While the file is as it was read, the editable one shares the document's data."""
     if file.document.text is None or file.document.data is None:
         return None, "the file cannot be edited until it is valid TOML"
     try:
         return EditableSchedule.load(file.path, read=file.document), None
-    except Exception as error:
+    except LoadError as error:
         return None, f"cannot be edited: {error}"
 
 

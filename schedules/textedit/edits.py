@@ -177,7 +177,9 @@ def append_table(
     existing = layout.arrays.get(array, [])
     indents = layout.indents(existing[-1]) if existing else None
     header_indent, key_indent = indents or (default_indent, default_indent)
-    return append_table_text(layout, text, array, table_text(header, values, key_indent, header_indent))
+    return append_table_text(
+        layout, text, array, table_text(header, values, key_indent, header_indent)
+    )
 
 
 def append_table_text(layout: Layout, text: str, array: Path, new: str) -> str:
@@ -213,7 +215,7 @@ def reorder_tables(layout: Layout, text: str, array: Path, chunks: Sequence[str]
     if not tables or not chunks:
         raise CannotEdit("nothing to reorder")
     blocks = [layout.block(path) for path in tables]
-    separators = [text[content:blocks[i + 1][0]] for i, (_, content, _) in enumerate(blocks[:-1])]
+    separators = [text[content : blocks[i + 1][0]] for i, (_, content, _) in enumerate(blocks[:-1])]
     joined = []
     for index, chunk in enumerate(chunks):
         if index:

@@ -9,7 +9,7 @@ the end of the piece before it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -52,7 +52,7 @@ def _pieces(text: str, starts: Sequence[tuple[int, tuple[str, ...], bool]]) -> t
     return tuple(pieces)
 
 
-def split_known(text: str, elements: dict[str, Sequence[int]]) -> tuple[Piece, ...] | None:
+def split_known(text: str, elements: Mapping[str, Sequence[int]]) -> tuple[Piece, ...] | None:
     """The pieces of `text` when the offsets of every top-level array-of-tables element are
     already known (`elements`, from the loader's block map): only the text before the
     first element is scanned. None when the arrays are not one after the other."""
@@ -113,7 +113,5 @@ class Pieces:
             # text before the first header belongs to the piece before
             previous = self.pieces[start - 1]
             merged = Piece(previous.names, previous.array, previous.text + pieces[0].text)
-            return Pieces(
-                (*self.pieces[: start - 1], merged, *pieces[1:], *self.pieces[end:])
-            )
+            return Pieces((*self.pieces[: start - 1], merged, *pieces[1:], *self.pieces[end:]))
         return Pieces((*self.pieces[:start], *pieces, *self.pieces[end:]))

@@ -83,7 +83,9 @@ def _same_person(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     return normalise_name(old_name) == normalise_name(new_name)
 
 
-def match_people(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> list[int | None]:
+def match_people(
+    old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+) -> list[int | None]:
     """For each person of `new`, the index of their table in `old` (None for someone new):
     the same id or name, else (a renamed person) the unmatched table at the same place."""
     taken: set[int] = set()
@@ -97,8 +99,8 @@ def match_people(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, An
             taken.add(index)
         found.append(index)
     for position, index in enumerate(found):
-        if index is None and position < len(old) and position not in taken:
-            if old[position].get("id") is None or new[position].get("id") is None:
-                found[position] = position
-                taken.add(position)
+        renamed = index is None and position < len(old) and position not in taken
+        if renamed and (old[position].get("id") is None or new[position].get("id") is None):
+            found[position] = position
+            taken.add(position)
     return found

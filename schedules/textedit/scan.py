@@ -25,7 +25,9 @@ _ML_LITERAL = r"'''(?:[^']|'{1,2}(?!'))*'{3,5}"
 _BASIC = r'"(?:[^"\\\r\n]|\\[^\r\n])*"'
 _LITERAL = r"'[^'\r\n]*'"
 _STRING = re.compile(f"{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL}")
-_ATOM = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?|[^\s,\]}#]+")
+_ATOM = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?|[^\s,\]}#]+"
+)
 _INSIDE = re.compile(rf"{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL}|#[^\n]*|[\[\]{{}}]")
 _KEY_PART = re.compile(rf"[ \t]*([A-Za-z0-9_\-]+|{_BASIC}|{_LITERAL})[ \t]*")
 _LINE_END = re.compile(r"[ \t\r]*(#[^\n]*)?(\n|$)")
@@ -139,9 +141,7 @@ def statements(text: str, start: int = 0, end: int | None = None) -> list[Statem
             after += 2 if array else 1
             tail = _LINE_END.match(text, after)
             line_end = tail.end() if tail else after
-            found.append(
-                Statement("header", line_start, line_end, names, array, indent=indent)
-            )
+            found.append(Statement("header", line_start, line_end, names, array, indent=indent))
             position = line_end
             continue
         parsed = _key(text, position)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from schedules import Document, load_file
+from schedules.drafts import EditError
 from schedules.editing import ConflictError, EditableSchedule, SaveError
 from schedules.planning import NextVisit
 from schedules.workspace import check_documents
@@ -179,7 +180,7 @@ class WorkspaceScreen(Screen[None]):
         with file.lock:
             try:
                 change(editable)
-            except (ValueError, KeyError, TypeError) as error:
+            except EditError as error:
                 self.notify(str(error), title="Not changed", severity="error", markup=False)
                 return False
             file.revision += 1
