@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import stat
-import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomli as toml_parser
 from pydantic import BaseModel
 
 from schedules import model
 from schedules.atomic import write_atomically
+from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic
 from schedules.drafts import EditError
 from schedules.loader import Document, document_of, key_text, load_text
@@ -129,8 +131,8 @@ class EditableSchedule:
         data = read.data if read is not None else None
         if data is None:
             try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as error:
+                data = toml_parser.loads(text)
+            except toml_parser.TOMLDecodeError as error:
                 shown = self._shown()
                 raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
         pieces = _known_pieces(text, read) or Pieces.of(text)
@@ -202,6 +204,22 @@ class EditableSchedule:
         self._at += 1
         return True
 
+    @contextmanager
+    def _one_step(self) -> Iterator[None]:
+        """The edits made inside are one step for undo, and all or nothing."""
+        start = self._at
+        try:
+            yield
+        except BaseException:
+            del self._history[start + 1 :]
+            self._at = start
+            raise
+        if self._at > start + 1:
+            last = self._history[self._at]
+            del self._history[start + 1 :]
+            self._history.append(last)
+            self._at = start + 1
+
     # --- edits ---------------------------------------------------------------------------
 
     def _index(self, key: str, ident: str) -> int:
@@ -210,7 +228,8 @@ class EditableSchedule:
             for index, item in enumerate(items):
                 if isinstance(item, dict) and item.get("id") == ident:
                     return index
-        raise EditError(f"there is no {_NOUNS.get(key, key)} with id {ident!r} in this file")
+        noun = _NOUNS.get(key, key)
+        raise EditError(f"there is no {noun} with id {toml_quoted(ident)} in this file")
 
     def _append(self, key: str, values: Mapping[str, Any]) -> None:
         table = _plain_values(values, KEY_ORDER[key])
@@ -240,8 +259,30 @@ class EditableSchedule:
     def update_visit(self, visit_id: str, changes: Mapping[str, Any]) -> None:
         """Change keys of a visit; a value of None removes the key. `participants` is the
         visit's whole new list: each person keeps their table and its comments (matched by
-        id, by name, or by place for someone renamed), whatever the new order."""
-        self._update("visits", self._index("visits", visit_id), changes)
+        id, by name, or by place for someone renamed), whatever the new order. A new `id`
+        is written in the actions and waivers that refer to the visit too (one edit)."""
+        index = self._index("visits", visit_id)
+        new_id = changes.get("id")
+        with self._one_step():
+            self._update("visits", index, changes)
+            if isinstance(new_id, str) and new_id != visit_id:
+                for key in ("actions", "waivers"):
+                    self._replace_references(key, visit_id, new_id)
+
+    def references(self, visit_id: str) -> tuple[list[str], list[int]]:
+        """The ids of the actions and the indices of the waivers that refer to a visit."""
+        actions = [
+            str(a.get("id")) for a in self._data.get("actions", []) if a.get("visit") == visit_id
+        ]
+        waivers = [
+            i for i, w in enumerate(self._data.get("waivers", [])) if w.get("visit") == visit_id
+        ]
+        return actions, waivers
+
+    def _replace_references(self, key: str, visit_id: str, new_id: str | None) -> None:
+        for index, table in enumerate(self._data.get(key, [])):
+            if table.get("visit") == visit_id:
+                self._update(key, index, {"visit": new_id})
 
     def update_action(self, action_id: str, changes: Mapping[str, Any]) -> None:
         self._update("actions", self._index("actions", action_id), changes)
@@ -317,9 +358,24 @@ class EditableSchedule:
             data[key] = items[:index] + items[index + 1 :]
         self._push(text, data)
 
-    def delete_visit(self, visit_id: str) -> None:
-        """Remove a visit with its participants and the comment lines directly above it."""
-        self._delete("visits", self._index("visits", visit_id))
+    def delete_visit(self, visit_id: str, *, references: str = "keep") -> None:
+        """Remove a visit with its participants and the comment lines directly above it.
+        The actions and waivers that refer to it are kept as they are (`"keep"`: the
+        schedule then has reference errors to fix), deleted too (`"delete"`), or kept
+        without the visit (`"detach"`); all of it is one edit."""
+        index = self._index("visits", visit_id)
+        with self._one_step():
+            if references == "delete":
+                for action_id in reversed(self.references(visit_id)[0]):
+                    self.delete_action(action_id)
+                for waiver in reversed(self.references(visit_id)[1]):
+                    self._delete("waivers", waiver)
+            elif references == "detach":
+                for key in ("actions", "waivers"):
+                    self._replace_references(key, visit_id, None)
+            elif references != "keep":
+                raise EditError(f"unknown choice for the visit's references: {references!r}")
+            self._delete("visits", index)
 
     def delete_action(self, action_id: str) -> None:
         self._delete("actions", self._index("actions", action_id))
@@ -348,8 +404,8 @@ class EditableSchedule:
     def _verified(self, shown: str) -> Document:
         text = self.render()
         try:
-            read_back = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+            read_back = toml_parser.loads(text)
+        except toml_parser.TOMLDecodeError as error:
             raise SaveError(
                 f"cannot save {shown}: the edited text is not valid TOML ({error})"
             ) from error

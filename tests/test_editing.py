@@ -384,7 +384,7 @@ def test_participants_written_inline_are_written_inline_again(delegation: Path) 
 
 def test_unknown_ids_raise_edit_error(small: Path) -> None:
     editable = EditableSchedule.load(small)
-    with pytest.raises(EditError, match="no visit with id 'talks-1999'"):
+    with pytest.raises(EditError, match='no visit with id "talks-1999"'):
         editable.update_visit("talks-1999", {"status": "held"})
     with pytest.raises(EditError):
         editable.delete_visit("talks-1999")

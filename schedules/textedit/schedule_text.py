@@ -8,10 +8,12 @@ smallest enclosing value or table is written again, and checked the same way.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import tomli as toml_parser
+
+from schedules.textedit import inline
 from schedules.textedit.edits import (
     CannotEdit,
     append_at_end,
@@ -24,7 +26,7 @@ from schedules.textedit.edits import (
 )
 from schedules.textedit.pieces import Piece, Pieces
 from schedules.textedit.tables import Layout
-from schedules.textedit.values import NESTED_INDENT, table_text, value_text
+from schedules.textedit.values import NESTED_INDENT, table_text
 
 __all__ = ["NotWritten", "ScheduleText"]
 
@@ -48,8 +50,8 @@ def _same(left: object, right: object) -> bool:
 
 def _read(text: str) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        return toml_parser.loads(text)
+    except toml_parser.TOMLDecodeError:
         return None
 
 
@@ -113,30 +115,30 @@ class ScheduleText:
         return text
 
     def _rewrite_array(self, key: str, index: int, intended: Table | None) -> ScheduleText:
-        """The array `key` written inline (`visits = [{…}]`): its whole value written again."""
+        """The array `key` written inline (`visits = [{…}]`): its element `index` written
+        again, appended (`index` past the end) or removed (`intended` None)."""
         for number, piece in enumerate(self.pieces.pieces):
-            if piece.array:
-                continue
-            layout = Layout(piece.text)
-            table: tuple[str | int, ...] = ()
-            names = piece.names
-            line = layout.key(table, key) if not names else None
+            line = Layout(piece.text).key((), key) if not piece.names else None
             if line is None:
                 continue
             current = _read(piece.text) or {}
             values = list(current.get(key, []))
+            text = piece.text
+            spans = inline.elements(text, line.value_start, line.value_end)
+            if len(spans) != len(values):
+                raise NotWritten(f"`{key}` is written in a way this editor cannot change")
             if intended is None:
                 del values[index]
-            elif index == len(values):
+                if values:
+                    text = inline.delete_element(text, spans, index)
+                else:
+                    text = text[: line.start] + text[line.end :]
+            elif index >= len(values):
                 values.append(intended)
+                text = inline.append_element(text, spans, line.value_end, intended)
             else:
                 values[index] = intended
-            text = piece.text
-            if values:
-                written = value_text(key, values, line.indent)
-                text = text[: line.value_start] + written + text[line.value_end :]
-            else:
-                text = text[: line.start] + text[line.end :]
+                text = inline.replace_element(text, spans[index], intended)
             expected = {**current, key: values} if values else _without(current, key)
             if not _same(_read(text), expected):
                 raise NotWritten(f"`{key}` could not be written")

@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-__all__ = ["key_text", "key_value_line", "value_text"]
+__all__ = ["inline_value", "key_text", "key_value_line", "table_text", "value_text"]
 
 _BARE = re.compile(r"[A-Za-z0-9_\-]+")
 NESTED_INDENT = "  "
@@ -48,6 +48,11 @@ def value_text(key: str, value: Any, indent: str = "") -> str:
             return "[\n" + "".join(f"{inner}{element},\n" for element in elements) + indent + "]"
         return "[" + ", ".join(elements) + "]"
     return scalar_text(value)
+
+
+def inline_value(value: Any) -> str:
+    """A value written on one line (tables as inline tables)."""
+    return _inline(value)
 
 
 def _inline(value: Any) -> str:

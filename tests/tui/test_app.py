@@ -377,6 +377,9 @@ async def test_an_invalid_form_refuses_to_save(folder: Path) -> None:
         assert isinstance(pilot.app.screen, VisitForm)  # still open
         await pilot.press("escape")
         await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # what was typed is not lost silently
+        pilot.app.screen.dismiss("discard")
+        await settle(pilot)
         screen = main_screen(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
         assert not screen.unsaved

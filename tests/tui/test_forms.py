@@ -222,10 +222,28 @@ async def test_host_is_not_a_guest(form_schedule: Schedule) -> None:
 async def test_cancel_returns_none(form_schedule: Schedule) -> None:
     app = FormHost(VisitForm(form_schedule, form_schedule.visit("talks-2023")))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # nothing changed: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, VisitForm)
+    assert app.results == [None]
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(form_schedule: Schedule) -> None:
+    app = FormHost(VisitForm(form_schedule, form_schedule.visit("talks-2023")))
+    async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#title", "changed")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, VisitForm)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, VisitForm)
+        assert app.screen.query_one("#title", Input).value.endswith("changed")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-1")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, VisitForm | ConfirmDialog)
     assert app.results == [None]
 
 

@@ -92,6 +92,12 @@ def plan_defaults(schedule: Schedule, pending: list[NextVisit], as_of: dt.date) 
     return defaults
 
 
+def _counted(count: int, noun: str) -> str:
+    if count == 0:
+        return ""
+    return f"1 {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class EditingScreen(WorkspaceScreen):
     """Actions that change the current file."""
 
@@ -208,19 +214,35 @@ class EditingScreen(WorkspaceScreen):
         if found is None:
             return
         file, _, visit = found
+        editable = file.editable
+        assert editable is not None, "current_visit checks it"
+        actions, waivers = editable.references(visit.id)
 
         def answered(choice: str | None) -> None:
-            if choice == "delete":
-                self.apply_edit(file, lambda e: e.delete_visit(visit.id))
+            if choice in ("delete", "detach"):
+                self.apply_edit(file, lambda e: e.delete_visit(visit.id, references=choice))
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "Delete visit",
-                Text(f"Delete visit {clean(visit.id)} ({visit.dates_text()}) from the file?"),
-                [("Delete", "delete"), ("Keep", "keep")],
-            ),
-            answered,
-        )
+        question = f"Delete visit {clean(visit.id)} ({visit.dates_text()}) from the file?"
+        choices = [("Delete", "delete"), ("Keep", "keep")]
+        if actions or waivers:
+            listed = (
+                _counted(len(actions), "action")
+                + (" and " if actions and waivers else "")
+                + _counted(len(waivers), "waiver")
+            )
+            question += f" {listed} refer to it."
+            choices = [
+                (f"Delete it and its {listed}", "delete"),
+                (f"Delete it, keep the {listed} without it", "detach"),
+                ("Keep", "keep"),
+            ]
+        self.app.push_screen(ConfirmDialog("Delete visit", Text(question), choices), answered)
+
+    def action_undo(self) -> None:
+        self.step_history()
+
+    def action_redo(self) -> None:
+        self.step_history(redo=True)
 
     def action_mark_visit(self) -> None:
         found = self.current_visit()

@@ -22,7 +22,7 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
 
 from schedules import PartialDate, Schedule
 from schedules.model import SLUG_PATTERN
@@ -216,8 +216,11 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     heading: str = ""
     save_label: str = "Save"
+    _initial: tuple[object, ...] | None = None
+    """What the form showed once it was filled in, to tell whether anything was changed."""
 
     def compose(self) -> ComposeResult:
+        self.call_after_refresh(self._remember)
         with Vertical(id="dialog"):
             yield Label(literal(self.heading), id="heading")
             with VerticalScroll(id="body", can_focus=False):
@@ -335,8 +338,44 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             return
         self.dismiss(self.result())
 
+    def _remember(self) -> None:
+        self._initial = self.shown_values()
+
+    def shown_values(self) -> tuple[object, ...]:
+        """Every value the form shows, and how many list rows it has."""
+        values: list[object] = []
+        for widget in self.query("*"):
+            if isinstance(widget, Input | Select | Switch):
+                values.append((widget.id, widget.value))
+            elif isinstance(widget, SelectionList):
+                values.append((widget.id, tuple(widget.selected)))
+            elif isinstance(widget, ProblemHolder):
+                values.append(type(widget).__name__)
+        return tuple(values)
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self.shown_values() != self._initial
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; with changes typed in, ask first."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from tui.screens.dialogs import ConfirmDialog  # dialogs builds on this module
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard changes?",
+                "You changed this form. Close it and lose what you typed?",
+                [("Keep editing", "keep"), ("Discard changes", "discard")],
+            ),
+            answered,
+        )
 
 
 class ProblemHolder(VerticalGroup):

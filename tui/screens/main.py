@@ -68,6 +68,8 @@ class MainScreen(EditingScreen):
         Binding("4", "show_tab('rules')", "Rules", id="main.tab-rules"),
         Binding("ctrl+r", "reload", "Reload", id="main.reload"),
         Binding("S", "save_as", "Save as", id="main.save-as"),
+        Binding("ctrl+z", "undo", "Undo", id="main.undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="main.redo", show=False),
     ]
 
     pending_select: str | None = None

@@ -187,6 +187,22 @@ class WorkspaceScreen(Screen[None]):
         self.start_check()
         return True
 
+    def step_history(self, *, redo: bool = False) -> None:
+        """Undo (or redo) the last edit of the current file, then check again."""
+        file = self.file()
+        editable = file.editable if file is not None else None
+        if file is None or editable is None:
+            return
+        with file.lock:
+            done = editable.redo() if redo else editable.undo()
+            if done:
+                file.revision += 1
+        if not done:
+            what = "redo" if redo else "undo"
+            self.notify(f"Nothing to {what} in {clean(file.path)}.", markup=False, timeout=2)
+            return
+        self.start_check()
+
     # --- watching the disk -------------------------------------------------------------------
 
     def poll_disk(self) -> None:
