@@ -19,7 +19,7 @@ _SPACES = re.compile(r"[ \t]*")
 
 def elements(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the elements of the array written at `text[start:end]`."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     position = start + 1
     while True:
         position = _SKIP.match(text, position).end()  # type: ignore[union-attr]
