@@ -31,7 +31,7 @@ from schedules import model
 from schedules.atomic import write_atomically
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic
-from schedules.drafts import EditError
+from schedules.drafts import Draft, EditError, table_of
 from schedules.loader import Document, document_of, key_text, load_text
 from schedules.sourcemap import BlockSourceMap
 from schedules.textedit.edits import set_keys
@@ -231,8 +231,8 @@ class EditableSchedule:
         noun = _NOUNS.get(key, key)
         raise EditError(f"there is no {noun} with id {toml_quoted(ident)} in this file")
 
-    def _append(self, key: str, values: Mapping[str, Any]) -> None:
-        table = _plain_values(values, KEY_ORDER[key])
+    def _append(self, key: str, values: Mapping[str, Any] | Draft) -> None:
+        table = _plain_values(table_of(values), KEY_ORDER[key])
         if "agenda" in table:
             table["agenda"] = _agenda("agenda", table["agenda"])
         if key == "visits" and "participants" in table:
@@ -244,15 +244,15 @@ class EditableSchedule:
             raise EditError(f"cannot add the {_NOUNS[key]}: {error}") from error
         self._push(text, {**self._data, key: [*existing, table]})
 
-    def add_visit(self, values: Mapping[str, Any]) -> None:
+    def add_visit(self, values: Mapping[str, Any] | Draft) -> None:
         """Append a `[[visits]]` table after the last visit (at the end of the file if there is
         none); `participants` become `[[visits.participants]]` tables."""
         self._append("visits", values)
 
-    def add_action(self, values: Mapping[str, Any]) -> None:
+    def add_action(self, values: Mapping[str, Any] | Draft) -> None:
         self._append("actions", values)
 
-    def add_waiver(self, values: Mapping[str, Any]) -> None:
+    def add_waiver(self, values: Mapping[str, Any] | Draft) -> None:
         """Append a `[[waivers]]` table (its start date is the key "from")."""
         self._append("waivers", values)
 
@@ -290,10 +290,10 @@ class EditableSchedule:
     def update_waiver(self, index: int, changes: Mapping[str, Any]) -> None:
         self._update("waivers", index, changes)
 
-    def add_participant(self, visit_id: str, values: Mapping[str, Any]) -> None:
+    def add_participant(self, visit_id: str, values: Mapping[str, Any] | Draft) -> None:
         """Append a `[[visits.participants]]` table to a visit."""
         index = self._index("visits", visit_id)
-        people = [*self._data["visits"][index].get("participants", []), values]
+        people = [*self._data["visits"][index].get("participants", []), table_of(values)]
         self._update("visits", index, {"participants": people})
 
     def _update(self, key: str, index: int, changes: Mapping[str, Any]) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from schedules import Schedule, load_text
+from schedules.drafts import table_of
 from tui.screens.action_form import ActionForm
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.form import FieldRow
@@ -36,7 +37,7 @@ class FormHost(App[None]):
         self.results: list[Any] = []
 
     def on_mount(self) -> None:
-        self.push_screen(self.form, self.results.append)
+        self.push_screen(self.form, lambda result: self.results.append(table_of(result)))
 
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import TabbedContent
 
 from schedules import Diagnostic, Schedule, Visit
+from schedules.drafts import ActionDraft, ParticipantDraft, VisitDraft, WaiverDraft
 from schedules.planning import NextVisit, continuing_visits
 from tui.screens.action_form import ActionForm
 from tui.screens.as_of import AsOfDialog
@@ -102,6 +103,8 @@ class EditingScreen(WorkspaceScreen):
     """Actions that change the current file."""
 
     visit_id: str | None = None
+    pending_select: str | None = None
+    """A visit to show once the checks after an edit are done."""
 
     def editable_file(self) -> tuple[OpenFile, Schedule] | None:
         """The current file, when it can be edited (read for editing and valid)."""
@@ -178,9 +181,9 @@ class EditingScreen(WorkspaceScreen):
     ) -> None:
         open_actions = [a for a in schedule.actions if a.status == "open"]
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None and self.apply_edit(file, lambda e: e.add_visit(values)):
-                self.visit_id = values.get("id")
+        def added(draft: VisitDraft | None) -> None:
+            if draft is not None and self.apply_edit(file, lambda e: e.add_visit(draft)):
+                self.visit_id = draft.id
                 self.pending_select = self.visit_id
 
         self.app.push_screen(
@@ -194,12 +197,12 @@ class EditingScreen(WorkspaceScreen):
         file, schedule, visit = found
         open_actions = [a for a in schedule.actions if a.status == "open"]
 
-        def edited(values: dict[str, Any] | None) -> None:
-            if values is None:
+        def edited(draft: VisitDraft | None) -> None:
+            if draft is None:
                 return
-            changes = changes_for(self.visit_table(file, visit.id), values)
+            changes = changes_for(self.visit_table(file, visit.id), draft.table())
             if changes and self.apply_edit(file, lambda e: e.update_visit(visit.id, changes)):
-                self.pending_select = values.get("id", visit.id)
+                self.pending_select = draft.id
 
         self.app.push_screen(VisitForm(schedule, visit, open_actions=open_actions), edited)
 
@@ -269,9 +272,9 @@ class EditingScreen(WorkspaceScreen):
             return
         file, schedule, visit = found
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_participant(visit.id, values))
+        def added(draft: ParticipantDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_participant(visit.id, draft))
 
         self.app.push_screen(ParticipantForm(schedule, visit), added)
 
@@ -285,9 +288,9 @@ class EditingScreen(WorkspaceScreen):
         on_visits = self.query_one(TabbedContent).active == "visits-tab"
         visit_id = self.visit_id if on_visits else None
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_action(values))
+        def added(draft: ActionDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_action(draft))
 
         self.app.push_screen(ActionForm(schedule, visit_id=visit_id), added)
 
@@ -328,9 +331,9 @@ class EditingScreen(WorkspaceScreen):
         if diagnostic is not None and diagnostic.path != file.path:
             diagnostic = None
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_waiver(values))
+        def added(draft: WaiverDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_waiver(draft))
 
         if diagnostic is None:
             form = WaiverForm(schedule)

@@ -72,9 +72,6 @@ class MainScreen(EditingScreen):
         Binding("ctrl+y", "redo", "Redo", id="main.redo", show=False),
     ]
 
-    pending_select: str | None = None
-    """A visit to show once the checks after an edit are done."""
-
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
