@@ -81,10 +81,12 @@ def table_of(value: object) -> Any:
 
 @dataclass(frozen=True)
 class ParticipantDraft(Draft):
+    """A participant; `role` None: left out of the file (a member)."""
+
     name: str
     party: str | None
     title: str | None = None
-    role: str = "member"
+    role: str | None = None
     id: str | None = None
 
     def table(self) -> dict[str, Any]:

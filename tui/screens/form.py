@@ -220,7 +220,6 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """What the form showed once it was filled in, to tell whether anything was changed."""
 
     def compose(self) -> ComposeResult:
-        self.call_after_refresh(self._remember)
         with Vertical(id="dialog"):
             yield Label(literal(self.heading), id="heading")
             with VerticalScroll(id="body", can_focus=False):
@@ -338,7 +337,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             return
         self.dismiss(self.result())
 
-    def _remember(self) -> None:
+    def on_mount(self) -> None:
+        """Runs after the subclass's own `on_mount` (Textual calls each class's handler, the
+        subclass's first), so the values remembered are the filled-in form's."""
         self._initial = self.shown_values()
 
     def shown_values(self) -> tuple[object, ...]:
