@@ -394,7 +394,8 @@ class EditableSchedule:
     def snapshot(self) -> Snapshot:
         """The schedule as edited so far, for checking it in another thread (nothing in it
         changes afterwards)."""
-        return Snapshot(self._data, self._state.text.text)
+        pieces = self._state.text.pieces
+        return Snapshot(self._data, pieces.text, pieces.sourcemap())
 
     def verify(self) -> Document:
         """Render and read back; `SaveError` unless the text reads back to exactly the edited
@@ -470,15 +471,18 @@ class EditableSchedule:
 class Snapshot:
     """The edited schedule at one moment: its data and its text."""
 
-    def __init__(self, data: dict[str, Any], text: str) -> None:
+    def __init__(
+        self, data: dict[str, Any], text: str, sourcemap: BlockSourceMap | None = None
+    ) -> None:
         self.data = data
         self.text = text
         """As edited: LF line ends, no byte-order mark."""
+        self._sourcemap = sourcemap
 
     def document(self, path: str, previous: Document | None = None) -> Document:
         """What `load_text` reads from the text, without parsing it again: the models of the
         tables that are the same as in `previous` are reused."""
-        return document_of(self.text, self.data, path, previous=previous)
+        return document_of(self.text, self.data, path, sourcemap=self._sourcemap, previous=previous)
 
 
 def _known_pieces(text: str, read: Document | None) -> Pieces | None:
@@ -494,7 +498,16 @@ def _known_pieces(text: str, read: Document | None) -> Pieces | None:
         if sourcemap.elements(key)
     }
     pieces = split_known(text, elements)
-    return Pieces(pieces) if pieces is not None else None
+    if pieces is None:
+        return None
+    known = {block.start: block for key in elements for block in sourcemap.elements(key)}
+    offset = 0
+    for piece in pieces:
+        block = known.get(offset)
+        if block is not None and len(block) == len(piece.text):
+            piece.__dict__["block"] = block  # what the checker mapped of it already
+        offset += len(piece.text)
+    return Pieces(pieces)
 
 
 def _agenda(name: str, value: Any) -> Any:

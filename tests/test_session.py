@@ -116,7 +116,7 @@ def test_a_renamed_visit_id_is_renamed_where_it_is_referred_to(split: Path) -> N
     data = tomllib.loads(editable.render())
     assert data["actions"][0]["visit"] == "talks-2023-salavan"
     assert data["waivers"][0]["visit"] == "talks-2023-salavan"
-    assert '  # from the talks' in editable.render()  # the action's comment stays
+    assert "  # from the talks" in editable.render()  # the action's comment stays
     editable.save()
     assert load_file(split).ok
     assert editable.render().count("talks-2023-salavan") == 3

@@ -9,16 +9,20 @@ the end of the piece before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from schedules.sourcemap import Block, BlockSourceMap
 from schedules.textedit.scan import group_starts
+
+_BARE = re.compile(r"[A-Za-z0-9_\-]+")
 
 __all__ = ["Piece", "Pieces", "split"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Piece:
     """`names` of its first header (`("visits",)`, `("parties", "a")`; `()` for the text before
     any header), whether it is `[[...]]`, and its text."""
@@ -27,8 +31,11 @@ class Piece:
     array: bool
     text: str
 
-    def element_of(self, key: str) -> bool:
-        return self.array and self.names == (key,)
+    @cached_property
+    def block(self) -> Block:
+        """The piece's text as a block of a `BlockSourceMap`: mapped once, when looked up,
+        and kept while the piece is."""
+        return Block(self.text)
 
 
 def split(text: str) -> tuple[Piece, ...]:
@@ -101,6 +108,31 @@ class Pieces:
         return next(
             (i for i, p in enumerate(self.pieces) if not p.array and p.names == names), None
         )
+
+    def sourcemap(self) -> BlockSourceMap | None:
+        """The source map of the text, built from the pieces: the head, then each top-level
+        array's tables one after the other (the usual layout; None for any other). Tables
+        that did not change keep what was mapped of them."""
+        pieces = self.pieces
+        first = next((i for i, p in enumerate(pieces) if p.array and len(p.names) == 1), None)
+        if first is None:
+            return None
+        arrays: list[tuple[str, list[Block]]] = []
+        for piece in pieces[first:]:
+            if not piece.array or len(piece.names) != 1 or not _BARE.fullmatch(piece.names[0]):
+                return None
+            key = piece.names[0]
+            if arrays and arrays[-1][0] == key:
+                arrays[-1][1].append(piece.block)
+            elif any(known == key for known, _ in arrays):
+                return None  # an array split by another
+            else:
+                arrays.append((key, [piece.block]))
+        head = "".join(piece.text for piece in pieces[:first])
+        if any(f"[[{key}" in head for key, _ in arrays):
+            return None
+        blocks = tuple((key, tuple(elements), Block("")) for key, elements in arrays)
+        return BlockSourceMap(Block(head), blocks, self.text)
 
     def replaced(self, start: int, end: int, texts: Sequence[str]) -> Pieces:
         """The pieces `start..end` replaced by the pieces of the joined `texts` (split again:
