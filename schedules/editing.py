@@ -16,8 +16,6 @@ threads get is a `Snapshot`, which never changes.
 
 from __future__ import annotations
 
-import hashlib
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,24 +23,30 @@ from pathlib import Path
 from typing import Any
 
 import tomli as toml_parser
-from pydantic import BaseModel
 
-from schedules import model
 from schedules.atomic import write_atomically
 from schedules.dates import toml_quoted
-from schedules.diagnostics import Diagnostic
 from schedules.drafts import Draft, EditError, table_of
-from schedules.loader import Document, document_of, key_text, load_text
-from schedules.sourcemap import BlockSourceMap
+from schedules.edit_file import (
+    ConflictError,
+    LoadError,
+    SaveError,
+    Snapshot,
+    digest,
+    known_pieces,
+    read_file,
+    verified,
+)
+from schedules.loader import Document, load_text
 from schedules.textedit.edits import set_keys
-from schedules.textedit.pieces import Pieces, split_known
+from schedules.textedit.pieces import Pieces
 from schedules.textedit.plain import (
-    NotPlain,
-    difference,
+    KEY_ORDER,
+    agenda_of,
     match_people,
-    ordered,
-    plain,
-    plain_table,
+    people_of,
+    plain_value,
+    plain_values,
     same,
 )
 from schedules.textedit.schedule_text import NotWritten, ScheduleText, participants_change
@@ -51,30 +55,6 @@ from schedules.textedit.tables import Layout
 __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
 
 
-class LoadError(Exception):
-    """The file cannot be opened for editing: unreadable, not UTF-8, or not TOML."""
-
-
-class SaveError(Exception):
-    """Nothing was written: the edited schedule is not valid, or the file could not be written."""
-
-
-class ConflictError(SaveError):
-    """The file changed on disk since it was loaded or saved."""
-
-
-def _field_names(table: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(field.alias or name for name, field in table.model_fields.items())
-
-
-# The order keys are written in when a table is created: the order of the file format.
-KEY_ORDER = {
-    "visits": _field_names(model.Visit),
-    "actions": _field_names(model.Action),
-    "waivers": _field_names(model.Waiver),
-}
-_PARTICIPANT_KEYS = _field_names(model.Participant)
-_AGENDA_ITEM_KEYS = _field_names(model.AgendaItem)
 _NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver"}
 
 
@@ -106,7 +86,7 @@ class EditableSchedule:
         """Read a file for editing; `LoadError` if it cannot be read. `read` is the checker's
         document of the same file, if there is one (used when the file has not changed)."""
         path = Path(path)
-        text, mode = _read(path)
+        text, mode = read_file(path)
         if read is not None and (read.data is None or read.text != text.removeprefix("\ufeff")):
             read = None
         editable = cls(text, path, read=read)
@@ -120,7 +100,7 @@ class EditableSchedule:
     # --- state ---------------------------------------------------------------------------
 
     def _take(self, text: str, read: Document | None = None) -> None:
-        self._digest = _digest(text.encode("utf-8")) if self.path is not None else None
+        self._digest = digest(text.encode("utf-8")) if self.path is not None else None
         self._bom = text.startswith("\ufeff")
         text = text.removeprefix("\ufeff")
         # Only a file that ends every line with CRLF is edited as LF and written back as CRLF.
@@ -135,7 +115,7 @@ class EditableSchedule:
             except toml_parser.TOMLDecodeError as error:
                 shown = self._shown()
                 raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
-        pieces = _known_pieces(text, read) or Pieces.of(text)
+        pieces = known_pieces(text, read) or Pieces.of(text)
         state = _State(ScheduleText(pieces), data)
         self._history = [state]
         self._at = 0
@@ -177,7 +157,7 @@ class EditableSchedule:
         if self.path is None or self._digest is None:
             return False
         try:
-            return _digest(self.path.read_bytes()) != self._digest
+            return digest(self.path.read_bytes()) != self._digest
         except OSError:
             return True
 
@@ -232,11 +212,11 @@ class EditableSchedule:
         raise EditError(f"there is no {noun} with id {toml_quoted(ident)} in this file")
 
     def _append(self, key: str, values: Mapping[str, Any] | Draft) -> None:
-        table = _plain_values(table_of(values), KEY_ORDER[key])
+        table = plain_values(table_of(values), KEY_ORDER[key])
         if "agenda" in table:
-            table["agenda"] = _agenda("agenda", table["agenda"])
+            table["agenda"] = agenda_of("agenda", table["agenda"])
         if key == "visits" and "participants" in table:
-            table["participants"] = _people(table["participants"])
+            table["participants"] = people_of(table["participants"])
         existing = list(self._data.get(key, []))
         try:
             text = self._state.text.append_element(key, table, existing[-1] if existing else None)
@@ -308,14 +288,14 @@ class EditableSchedule:
                     del new[name]
                     own[name] = None
                 continue
-            value = _agenda(name, _plain_value(value))
+            value = agenda_of(name, plain_value(value))
             if name in old and same(old[name], value):
                 continue  # keep the existing spelling (literal strings, number formats...)
             new[name] = own[name] = value
         people_before = old.get("participants", [])
         people = people_before
         if key == "visits" and "participants" in changes:
-            people = _people(changes["participants"] or [])
+            people = people_of(changes["participants"] or [])
             if people:
                 new["participants"] = people
             else:
@@ -403,24 +383,7 @@ class EditableSchedule:
         return self._verified(self._shown())
 
     def _verified(self, shown: str) -> Document:
-        text = self.render()
-        try:
-            read_back = toml_parser.loads(text)
-        except toml_parser.TOMLDecodeError as error:
-            raise SaveError(
-                f"cannot save {shown}: the edited text is not valid TOML ({error})"
-            ) from error
-        if not same(self._data, read_back):
-            where = key_text(difference(self._data, read_back)) or "the top level"
-            raise SaveError(
-                f"cannot save {shown}: the rendered text does not read back to the edited "
-                f"data (it differs at `{where}`)"
-            )
-        document = load_text(text, shown)
-        problems = [problem for problem in document.problems if problem.is_input_error]
-        if problems:
-            raise SaveError(_problems_message(shown, problems))
-        return document
+        return verified(self.render(), self._data, shown)
 
     def save(self, *, overwrite: bool = False) -> None:
         """Write the file in place; `ConflictError` if it changed on disk since it was loaded
@@ -453,7 +416,7 @@ class EditableSchedule:
                 f"cannot save {path}: out of memory while writing it; the file on disk is "
                 "as it was and your edits are kept (close other programs and save again)"
             ) from error
-        self._digest = _digest(data)
+        self._digest = digest(data)
         state = self._state
         self._history = [state]
         self._at = 0
@@ -463,103 +426,6 @@ class EditableSchedule:
         """Read the file again from disk, dropping all edits; `LoadError` leaves it as it was."""
         if self.path is None:
             raise LoadError("this schedule has no file to reload")
-        text, mode = _read(self.path)
+        text, mode = read_file(self.path)
         self._take(text)
         self._mode = mode
-
-
-class Snapshot:
-    """The edited schedule at one moment: its data and its text."""
-
-    def __init__(
-        self, data: dict[str, Any], text: str, sourcemap: BlockSourceMap | None = None
-    ) -> None:
-        self.data = data
-        self.text = text
-        """As edited: LF line ends, no byte-order mark."""
-        self._sourcemap = sourcemap
-
-    def document(self, path: str, previous: Document | None = None) -> Document:
-        """What `load_text` reads from the text, without parsing it again: the models of the
-        tables that are the same as in `previous` are reused."""
-        return document_of(self.text, self.data, path, sourcemap=self._sourcemap, previous=previous)
-
-
-def _known_pieces(text: str, read: Document | None) -> Pieces | None:
-    """The pieces of `text` cut where the checker's block map already found the tables."""
-    if read is None or read.text != text:
-        return None
-    sourcemap = read.sourcemap
-    if not isinstance(sourcemap, BlockSourceMap):
-        return None
-    elements = {
-        key: [block.start for block in sourcemap.elements(key)]
-        for key in (read.data or {})
-        if sourcemap.elements(key)
-    }
-    pieces = split_known(text, elements)
-    if pieces is None:
-        return None
-    known = {block.start: block for key in elements for block in sourcemap.elements(key)}
-    offset = 0
-    for piece in pieces:
-        block = known.get(offset)
-        if block is not None and len(block) == len(piece.text):
-            piece.__dict__["block"] = block  # what the checker mapped of it already
-        offset += len(piece.text)
-    return Pieces(pieces)
-
-
-def _agenda(name: str, value: Any) -> Any:
-    """Agenda tables with their keys in the file format's order."""
-    if name != "agenda" or not isinstance(value, list):
-        return value
-    return [ordered(v, _AGENDA_ITEM_KEYS) if isinstance(v, dict) else v for v in value]
-
-
-def _plain_value(value: object) -> Any:
-    try:
-        return plain(value)
-    except NotPlain as error:
-        raise EditError(str(error)) from error
-
-
-def _plain_values(values: Mapping[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
-    try:
-        return ordered(plain_table(values), order)
-    except NotPlain as error:
-        raise EditError(str(error)) from error
-
-
-def _people(value: object) -> list[dict[str, Any]]:
-    """A plain list of participant tables, each with its keys in the file format's order."""
-    if not isinstance(value, list | tuple) or not all(isinstance(p, Mapping) for p in value):
-        raise EditError("the participants must be a list of people (name, party, …)")
-    return [_plain_values(person, _PARTICIPANT_KEYS) for person in value]
-
-
-def _problems_message(shown: str, problems: list[Diagnostic]) -> str:
-    shown_problems = problems[:5]
-    lines = [f"cannot save {shown}: the edited schedule would not be valid:"]
-    for problem in shown_problems:
-        at = f"line {problem.line}: " if problem.line is not None else ""
-        lines.append(f"  {at}{problem.message} [{problem.code}]")
-    if len(problems) > len(shown_problems):
-        lines.append(f"  … and {len(problems) - len(shown_problems)} more")
-    return "\n".join(lines)
-
-
-def _read(path: Path) -> tuple[str, int]:
-    try:
-        raw = path.read_bytes()
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError as error:
-        raise LoadError(f"cannot read {path}: {error.strerror or error}") from error
-    try:
-        return raw.decode("utf-8"), mode
-    except UnicodeDecodeError as error:
-        raise LoadError(f"{path} is not UTF-8 text (save it as UTF-8)") from error
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

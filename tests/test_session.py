@@ -25,6 +25,7 @@ from schedules.drafts import (
     waiver_problems,
 )
 from schedules.editing import EditableSchedule, SaveError
+from schedules.renames import rename_party, rename_rule
 from schedules.session import OpenFile, Session
 
 DATA = Path(__file__).parent / "data" / "editing"
@@ -216,3 +217,55 @@ def test_one_writer_writes_through_symlinks_and_keeps_the_mode(tmp_path: Path) -
     assert target.stat().st_mode & 0o777 == 0o640
     write_atomically(link, b"again")
     assert link.is_symlink() and target.read_bytes() == b"again"
+
+
+def test_a_renamed_party_is_renamed_everywhere_in_one_edit(example: Path) -> None:
+    before = example.read_text(encoding="utf-8")
+    editable = EditableSchedule.load(example)
+    rename_party(editable, "salavan", "sa-la-van")
+    text = editable.render()
+    assert '"salavan"' not in text and "[parties.salavan]" not in text
+    assert "[parties.sa-la-van]" in text
+    removed, added = changed_lines(before, text)
+    assert len(removed) == len(added)
+    assert all(line.replace("salavan", "sa-la-van") in added for line in removed)
+    assert comments(before) == comments(text)
+    editable.save()
+    document = load_file(example)
+    assert document.ok, document.problems
+    assert editable.undo() is False  # saved
+    editable = EditableSchedule.load(example)
+    rename_party(editable, "sa-la-van", "salavan")
+    assert editable.render() == before
+    with pytest.raises(EditError, match="taken"):
+        rename_party(editable, "salavan", "quang-tri")
+
+
+def test_a_renamed_rule_is_renamed_in_its_waivers(example: Path) -> None:
+    editable = EditableSchedule.load(example)
+    before = editable.render()
+    rename_rule(editable, "talks-interval", "talks-gap")
+    data = tomllib.loads(editable.render())
+    rules = [r["id"] for a in data["agreements"] for r in a.get("rules", [])]
+    assert "talks-gap" in rules and "talks-interval" not in rules
+    assert [w["rule"] for w in data["waivers"]].count("talks-gap") == 1
+    removed, added = changed_lines(before, editable.render())
+    assert len(removed) == len(added) == 2
+    editable.save()
+    assert load_file(example).ok
+    with pytest.raises(EditError, match="no rule"):
+        rename_rule(editable, "nothing", "x")
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    import difflib
+
+    lines = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return (
+        [line[2:] for line in lines if line.startswith("- ")],
+        [line[2:] for line in lines if line.startswith("+ ")],
+    )
+
+
+def comments(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lstrip().startswith("#")]

@@ -7,10 +7,28 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
+from schedules import model
 from schedules.diagnostics import KeyPath
+from schedules.drafts import EditError
 from schedules.rules import normalise_name
 
 __all__ = ["NotPlain", "difference", "match_people", "ordered", "plain", "plain_table", "same"]
+
+
+def _field_names(table: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(field.alias or name for name, field in table.model_fields.items())
+
+
+# The order keys are written in when a table is created: the order of the file format.
+KEY_ORDER = {
+    "visits": _field_names(model.Visit),
+    "actions": _field_names(model.Action),
+    "waivers": _field_names(model.Waiver),
+}
+PARTICIPANT_KEYS = _field_names(model.Participant)
+AGENDA_ITEM_KEYS = _field_names(model.AgendaItem)
 
 
 class NotPlain(Exception):
@@ -104,3 +122,34 @@ def match_people(
             found[position] = position
             taken.add(position)
     return found
+
+
+# --- what an edit is given, as plain data --------------------------------------------------
+
+
+def agenda_of(name: str, value: Any) -> Any:
+    """Agenda tables with their keys in the file format's order."""
+    if name != "agenda" or not isinstance(value, list):
+        return value
+    return [ordered(v, AGENDA_ITEM_KEYS) if isinstance(v, dict) else v for v in value]
+
+
+def plain_value(value: object) -> Any:
+    try:
+        return plain(value)
+    except NotPlain as error:
+        raise EditError(str(error)) from error
+
+
+def plain_values(values: Mapping[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    try:
+        return ordered(plain_table(values), order)
+    except NotPlain as error:
+        raise EditError(str(error)) from error
+
+
+def people_of(value: object) -> list[dict[str, Any]]:
+    """A plain list of participant tables, each with its keys in the file format's order."""
+    if not isinstance(value, list | tuple) or not all(isinstance(p, Mapping) for p in value):
+        raise EditError("the participants must be a list of people (name, party, …)")
+    return [plain_values(person, PARTICIPANT_KEYS) for person in value]
