@@ -33,9 +33,9 @@ def rename_party(editable: EditableSchedule, old: str, new: str) -> None:
     with editable._one_step():
         _rename_party_table(editable, old, new)
         for index, visit in enumerate(editable.data.get("visits", [])):
-            changes = _visit_changes(visit, old, new)
-            if changes:
-                editable._update("visits", index, changes)
+            found = _visit_changes(visit, old, new)
+            if found:
+                editable._update("visits", index, found)
         for index, action in enumerate(editable.data.get("actions", [])):
             if action.get("owner") == old:
                 editable._update("actions", index, {"owner": new})
