@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui")
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui", "new")
 
 
 def _date(text: str) -> dt.date:
@@ -64,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="also export visits with partial dates, as tentative events over their whole span",
     )
 
-    commands.add_parser("schema", help="print the JSON Schema of the schedule file format")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the schedule file format")
+    # caught here, so that `visits schema examples/` says what is wrong instead of the top usage
+    schema.add_argument("unexpected", nargs="*", help=argparse.SUPPRESS)
+    schema.set_defaults(subparser=schema)
 
     report = commands.add_parser(
         "report", help="a status report per partnership, to send to leadership"
@@ -73,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
     report.add_argument("--format", choices=("markdown", "html"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    new = commands.add_parser(
+        "new", help="write a new schedule file for a partnership, with templates to fill in"
+    )
+    new.add_argument("file", nargs="?", metavar="FILE", help="the file to create (.toml)")
+    new.add_argument("--id", help="the partnership's id: lowercase letters, digits and -")
+    new.add_argument("--title", help="the partnership's title")
+    new.add_argument("--party", action="append", metavar="ID=NAME", help="a party (twice or more)")
+    new.add_argument("--country", action="append", metavar="ID=CC", help="a party's country code")
 
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
@@ -99,11 +111,21 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "schema":
         from schedules.schema import run_schema
 
+        if args.unexpected:
+            args.subparser.error(
+                f"`visits schema` takes no PATH (given: {' '.join(args.unexpected)}): it prints "
+                "the schema of the file format; to check files, run `visits check PATH`"
+            )
+
         return run_schema()
     if args.command == "report":
         from schedules.report import run_report
 
         return run_report(args.paths, args.as_of or dt.date.today(), args.format, args.output)
+    if args.command == "new":
+        from schedules.new_cmd import options_from, run_new
+
+        return run_new(options_from(args))
     if args.command == "tui":
         from tui.app import run_app
 
