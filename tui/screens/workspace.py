@@ -236,7 +236,7 @@ class WorkspaceScreen(Screen[None]):
                 continue
             editable = file.editable
             if editable is not None and not editable.changed_on_disk():
-                file.stamp = now
+                self.app.call_from_thread(setattr, file, "stamp", now)  # files: UI thread only
                 continue
             if file.dirty:
                 self.app.call_from_thread(self._changed_while_dirty, file, now)
