@@ -11,11 +11,14 @@ refuse (`EditError`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from schedules.model import Schedule
+from schedules.dates import Duration, PartialDate
+from schedules.i18n import _
+from schedules.model import COUNTRY_PATTERN, RULE_KINDS, SLUG_PATTERN, Schedule
 
 __all__ = [
     "ActionDraft",
@@ -30,7 +33,11 @@ __all__ = [
     "RuleDraft",
     "VisitDraft",
     "WaiverDraft",
+    "agreement_problems",
     "participant_problems",
+    "partnership_problems",
+    "party_problems",
+    "rule_problems",
     "second_head",
     "table_of",
     "until_problem",
@@ -223,8 +230,9 @@ class PartyDraft(Draft):
 
 @dataclass(frozen=True)
 class RuleDraft(Draft):
-    """A rule: `kind` is alternate, interval, commitment or quota; `fields` the keys of that
-    kind (`order`; `max`, `tolerance`, `min`, `horizon`; `host`, `when`; `min`, `max`, `per`)."""
+    """A rule: `kind` is alternate, interval, commitment, quota or delegation; `fields` the
+    keys of that kind (`order`; `max`, `tolerance`, `min`, `horizon`; `host`, `when`; `min`,
+    `max`, `per`; `max_people`, `max_days`)."""
 
     id: str
     kind: str
@@ -340,3 +348,158 @@ def waiver_problems(draft: WaiverDraft) -> list[DraftProblem]:
     if problem is not None:
         found.append(DraftProblem("until", problem))
     return found
+
+
+# --- the partnership, its parties, agreements and rules ---------------------------------------
+
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "alternate": ("order",),
+    "interval": ("max", "tolerance", "min", "horizon"),
+    "commitment": ("host", "when"),
+    "quota": ("min", "max", "per"),
+    "delegation": ("max_people", "max_days"),
+}
+"""The keys of each kind of rule, in the file format's order."""
+
+
+def partnership_problems(draft: PartnershipDraft) -> list[DraftProblem]:
+    if not draft.title.strip():
+        return [DraftProblem("title", _("the partnership's title is required"))]
+    return []
+
+
+def party_problems(
+    schedule: Schedule, draft: PartyDraft, *, editing: str | None = None
+) -> list[DraftProblem]:
+    """A party id that is not a slug or is taken, no name, a country that is not a code."""
+    found: list[DraftProblem] = []
+    if re.fullmatch(SLUG_PATTERN, draft.id) is None:
+        found.append(
+            DraftProblem("id", _('use lowercase letters, digits and "-" (like "savannakhet")'))
+        )
+    elif draft.id != editing and draft.id in schedule.parties:
+        found.append(
+            DraftProblem("id", _("another party already has the id `{id}`").format(id=draft.id))
+        )
+    if not draft.name.strip():
+        found.append(DraftProblem("name", _("the party's name is required")))
+    if draft.country and re.fullmatch(COUNTRY_PATTERN, draft.country) is None:
+        found.append(
+            DraftProblem("country", _("write the country as two capital letters, like VN or LA"))
+        )
+    return found
+
+
+def agreement_problems(
+    schedule: Schedule, draft: AgreementDraft, *, editing: str | None = None
+) -> list[DraftProblem]:
+    """An agreement id that is taken or empty, an end before its start."""
+    found: list[DraftProblem] = []
+    taken = {a.id for a in schedule.agreements if a.id != editing}
+    if not draft.id.strip():
+        found.append(DraftProblem("id", _("the agreement's id is required")))
+    elif draft.id in taken:
+        found.append(
+            DraftProblem("id", _("another agreement already has the id `{id}`").format(id=draft.id))
+        )
+    starts = draft.valid_from or draft.signed
+    if draft.valid_until is not None and draft.valid_until < starts:
+        found.append(
+            DraftProblem(
+                "valid_until",
+                _("it ends ({end}) before it comes into force ({start})").format(
+                    end=draft.valid_until.isoformat(), start=starts.isoformat()
+                ),
+            )
+        )
+    return found
+
+
+def rule_problems(
+    schedule: Schedule, draft: RuleDraft, *, editing: str | None = None
+) -> list[DraftProblem]:
+    """What is wrong with a rule before it is written: its id, the visit kinds it counts, and
+    the keys of its kind (parties it names, durations, periods, limits)."""
+    found: list[DraftProblem] = []
+    taken = {rule.id for _agreement, rule in schedule.rules() if rule.id != editing}
+    if not draft.id.strip():
+        found.append(DraftProblem("id", _("the rule's id is required")))
+    elif draft.id in taken:
+        found.append(
+            DraftProblem("id", _("another rule already has the id `{id}`").format(id=draft.id))
+        )
+    if draft.kind not in RULE_KINDS:
+        found.append(DraftProblem("kind", _("choose the kind of rule")))
+        return found
+    if not draft.visits:
+        found.append(DraftProblem("visits", _("name the kinds of visit it counts, like talks")))
+    elif any(re.fullmatch(SLUG_PATTERN, kind) is None for kind in draft.visits):
+        found.append(
+            DraftProblem(
+                "visits", _('visit kinds are lowercase words with "-", like talks, working-visit')
+            )
+        )
+    fields = draft.fields
+    parties = schedule.parties
+    if draft.kind == "alternate":
+        order = list(fields.get("order") or ())
+        unknown = [p for p in order if p not in parties]
+        if unknown:
+            found.append(
+                DraftProblem(
+                    "order", _("not a party of this file: {ids}").format(ids=", ".join(unknown))
+                )
+            )
+        elif len(set(order)) != len(order):
+            found.append(DraftProblem("order", _("each party takes its turn once in the order")))
+    elif draft.kind == "interval":
+        if not fields.get("max"):
+            found.append(
+                DraftProblem("max", _("the longest time between visits is required, like P2Y"))
+            )
+        for key in ("max", "tolerance", "min", "horizon"):
+            found.extend(_duration_problem(key, fields.get(key)))
+    elif draft.kind == "commitment":
+        host = fields.get("host")
+        if not host:
+            found.append(DraftProblem("host", _("choose the party that hosts")))
+        elif host not in parties:
+            found.append(
+                DraftProblem("host", _("not a party of this file: {ids}").format(ids=host))
+            )
+        when = fields.get("when")
+        if not when:
+            found.append(DraftProblem("when", _("the period is required, like 2025 or 2025-Q3")))
+        else:
+            try:
+                PartialDate.parse(str(when))
+            except ValueError as error:
+                found.append(DraftProblem("when", str(error)))
+    elif draft.kind == "quota":
+        if fields.get("per") not in ("year", "quarter", "month"):
+            found.append(DraftProblem("per", _("choose the period: year, quarter or month")))
+        low, high = fields.get("min"), fields.get("max")
+        if isinstance(low, int) and isinstance(high, int) and high < low:
+            found.append(
+                DraftProblem(
+                    "max",
+                    _("the most ({max}) is fewer than the least ({min})").format(max=high, min=low),
+                )
+            )
+    elif fields.get("max_people") is None and fields.get("max_days") is None:
+        found.append(
+            DraftProblem(
+                "max_people", _("give the most people per delegation, the most days, or both")
+            )
+        )
+    return found
+
+
+def _duration_problem(key: str, value: object) -> list[DraftProblem]:
+    if not value:
+        return []
+    try:
+        Duration.parse(str(value))
+    except ValueError as error:
+        return [DraftProblem(key, str(error))]
+    return []

@@ -55,7 +55,7 @@ from schedules.textedit.tables import Layout
 __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
 
 
-_NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver"}
+_NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver", "agreements": "agreement"}
 
 
 @dataclass(frozen=True, slots=True)

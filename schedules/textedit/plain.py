@@ -26,6 +26,7 @@ KEY_ORDER = {
     "visits": _field_names(model.Visit),
     "actions": _field_names(model.Action),
     "waivers": _field_names(model.Waiver),
+    "agreements": _field_names(model.Agreement),
 }
 PARTICIPANT_KEYS = _field_names(model.Participant)
 AGENDA_ITEM_KEYS = _field_names(model.AgendaItem)

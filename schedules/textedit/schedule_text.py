@@ -210,11 +210,12 @@ def _last_header_at(layout: Layout, offset: int) -> tuple[str | int, ...]:
 
 
 def _split_sub_tables(values: Table) -> tuple[Table, dict[str, list[Table]]]:
-    """The keys written on key lines, and the arrays written as sub-tables (participants)."""
+    """The keys written on key lines, and the arrays written as sub-tables (a visit's
+    participants, an agreement's rules)."""
     own: Table = {}
     subs: dict[str, list[Table]] = {}
     for name, value in values.items():
-        if name == "participants" and isinstance(value, list) and value:
+        if name in ("participants", "rules") and isinstance(value, list) and value:
             subs[name] = value
         else:
             own[name] = value
