@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from schedules import load_text
+from schedules import Schedule, load_text
 from schedules.drafts import (
     AgreementDraft,
     EditError,
@@ -68,9 +68,9 @@ def new_file() -> EditableSchedule:
     return EditableSchedule.from_text(new_schedule_text(NEW, dt.date(2024, 1, 1)))
 
 
-def schedule_of(editable: EditableSchedule):  # type: ignore[no-untyped-def]
+def schedule_of(editable: EditableSchedule) -> Schedule:
     document = load_text(editable.render(), "new.toml")
-    assert document.ok, [d.message for d in document.diagnostics]
+    assert document.ok, [d.message for d in document.problems]
     assert document.schedule is not None
     return document.schedule
 
