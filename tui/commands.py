@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from schedules.i18n import N_, _
 from tui.screens.main import MainScreen
 from tui.widgets.labels import clean, folded
 
@@ -38,6 +39,27 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Show actions", "the follow-up actions", "show_tab('actions')"),
     ("Show rules", "the agreements and their rules", "show_tab('rules')"),
     ("Help", "keys and what the timeline shows", "help"),
+    (N_("New partnership…"), N_("a new schedule file, as visits new writes it"), "new_partnership"),
+    (N_("Edit the partnership"), N_("its title and notes"), "edit_partnership"),
+    (N_("Add a party"), N_("a province or council of the partnership"), "add_party"),
+    (N_("Edit a party"), N_("its id, name, country and short label"), "edit_party"),
+    (N_("Remove a party"), N_("only when nothing refers to it"), "remove_party"),
+    (N_("Add an agreement"), N_("a memorandum: its dates and source"), "add_agreement"),
+    (N_("Edit the agreement"), N_("its id, title, dates and source"), "edit_agreement"),
+    (N_("End the agreement"), N_("the last day it is in force"), "end_agreement"),
+    (N_("Add a rule"), N_("alternate, interval, commitment, quota or delegation"), "add_rule"),
+    (N_("Edit the rule"), N_("the selected rule of the Rules tab"), "edit_rule"),
+    (N_("Delete the rule"), N_("remove the selected rule from its agreement"), "delete_rule"),
+    (N_("Edit the action"), N_("its text, owner, due date, status and visit"), "edit_action"),
+    (N_("Delete the action"), N_("remove the selected action from the file"), "delete_action"),
+    (N_("Edit a waiver"), N_("its rule, dates, visit and reason"), "edit_waiver"),
+    (N_("Delete a waiver"), N_("remove a waiver from the file"), "delete_waiver"),
+    (N_("Go to the partnership list"), N_("choose another partnership"), "partnership_list"),
+    (
+        N_("Checks: only this partnership, or all"),
+        N_("what the checks panel shows"),
+        "checks_scope",
+    ),
 )
 
 
@@ -49,7 +71,7 @@ class VisitsCommands(Provider):
         if not isinstance(screen, MainScreen):
             return []
         found: list[tuple[str, str, Callable[[], object]]] = [
-            (title, help_text, partial(screen.run_action, action))
+            (_(title), _(help_text), partial(screen.run_action, action))
             for title, help_text, action in ACTIONS
         ]
         for file in screen.files:

@@ -7,6 +7,7 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from schedules.i18n import _
 from tui.screens.form import Check, FieldRow, FormScreen, parse_day
 
 
@@ -37,6 +38,10 @@ class AsOfDialog(FormScreen[dt.date]):
             ),
             hint=f"Today is {dt.date.today().isoformat()}.",
         )
+
+    def summary_text(self, count: int, first: str) -> str:
+        """Nothing is saved here: the date is only what the checks count from."""
+        return _("Not a date to check as of: {problem}").format(problem=first)
 
     def result(self) -> dt.date:
         return parse_day(self.query_one("#as-of", Input).value)

@@ -11,12 +11,15 @@ from textual.widgets import TabbedContent
 
 from schedules import Diagnostic, Schedule, Visit
 from schedules.drafts import ActionDraft, ParticipantDraft, VisitDraft, WaiverDraft
+from schedules.i18n import _
 from schedules.plan import plan_next_dates
-from schedules.planning import continuing_visits
+from schedules.planning import NextVisit, continuing_visits
+from schedules.suggest import Suggestion
 from schedules.visit_defaults import plan_defaults
 from tui.screens.action_form import ActionForm
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.held_form import HeldDatesForm
 from tui.screens.participant_form import ParticipantForm
 from tui.screens.visit_form import VisitForm
 from tui.screens.waiver_form import WaiverForm
@@ -43,6 +46,35 @@ def changes_for(current: dict[str, Any], values: dict[str, Any]) -> dict[str, An
     changes = {key: value for key, value in values.items() if current.get(key) != value}
     changes.update({key: None for key in current if key not in values})
     return changes
+
+
+def plan_reason(
+    schedule: Schedule, pending: list[NextVisit], dates: Suggestion | None, as_of: dt.date
+) -> str:
+    """Why the form proposes what it does: the rule, its deadline, and the dates chosen."""
+    first = min(pending, key=lambda p: p.deadline or dt.date.max)
+    host = schedule.party_label(first.host) if first.host else _("either party")
+    lines = [
+        _("{host} hosts next ({kind} rule {rule} of {agreement}).").format(
+            host=host, kind=first.rule_kind, rule=first.rule, agreement=first.agreement
+        )
+    ]
+    if first.deadline is not None:
+        when = (
+            _("Deadline: {day}, passed: the visit is overdue.")
+            if first.deadline < as_of
+            else _("Deadline: {day}.")
+        )
+        lines.append(when.format(day=first.deadline.isoformat()))
+    if first.lapsed_since is not None:
+        lines.append(
+            _("No memorandum in force since {day}: the last rotation continues.").format(
+                day=first.lapsed_since.isoformat()
+            )
+        )
+    if dates is not None:
+        lines.append(_("Suggested dates: {text}").format(text=dates.text()))
+    return "\n".join(lines)
 
 
 def _counted(count: int, noun: str) -> str:
@@ -118,12 +150,25 @@ class EditingScreen(WorkspaceScreen):
             if dates is not None and dates.start is not None:
                 defaults = {**defaults, "when": None, "start": dates.start, "end": dates.end}
                 defaults = {key: value for key, value in defaults.items() if value is not None}
-            if dates is not None:
-                self.notify(dates.text(), title="Suggested dates", markup=False, timeout=10)
+            self.notify(
+                plan_reason(schedule, pending, dates, self.as_of),
+                title=_("Plan next visit"),
+                markup=False,
+                timeout=12,
+            )
             self.open_visit_form(file, schedule, defaults=defaults)
             return
+        late = [p for p in plans if p.planned and p.state == "late"]
         planned = sorted({p.planned for p in plans if p.planned and p.state in ("planned", "late")})
-        if planned:
+        if late:
+            first = late[0]
+            deadline = first.deadline.isoformat() if first.deadline else "?"
+            message = _(
+                "{visit} is planned, but late: its deadline ({deadline}) has passed or falls "
+                "before it. Mark it held (m) with its dates once it has taken place, or change "
+                "its dates (e); the visit after it can then be planned."
+            ).format(visit=first.planned, deadline=deadline)
+        elif planned:
             listed = ", ".join(planned)
             message = (
                 f"The next visit is already planned: {listed}. Once it has taken place, mark it "
@@ -212,8 +257,15 @@ class EditingScreen(WorkspaceScreen):
             return
         file, _, visit = found
 
+        def held_on(dates: tuple[dt.date, dt.date | None] | None) -> None:
+            if dates is not None:
+                changes = {"status": "held", "when": None, "start": dates[0], "end": dates[1]}
+                self.apply_edit(file, lambda e: e.update_visit(visit.id, changes))
+
         def answered(status: str | None) -> None:
-            if status is not None and status != visit.status:
+            if status == "held" and visit.start is None:
+                self.app.push_screen(HeldDatesForm(visit), held_on)  # a partial date: ask
+            elif status is not None and status != visit.status:
                 self.apply_edit(file, lambda e: e.update_visit(visit.id, {"status": status}))
 
         self.app.push_screen(

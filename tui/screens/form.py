@@ -246,9 +246,30 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             summary.update("")
             summary.add_class("-empty")
             return
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        summary.update(literal(f"Not saved, {count} to fix: {problems[0][1]}"))
+        summary.update(literal(self.summary_text(len(problems), problems[0][1])))
         summary.remove_class("-empty")
+
+    def summary_text(self, count: int, first: str) -> str:
+        """The line under the form once Save found problems."""
+        counted = "1 problem" if count == 1 else f"{count} problems"
+        return f"Not saved, {counted} to fix: {first}"
+
+    def refresh_summary(self) -> None:
+        """Once shown, the summary follows the problems still shown at the fields (as they
+        are fixed, it counts down and goes)."""
+        summary = self.query_one("#problems", Static)
+        if summary.has_class("-empty"):
+            return
+        shown: list[Problem] = []
+        for holder in self.query(".-invalid"):
+            if isinstance(holder, FieldRow):
+                error = holder.query_one(".field-error", Static)
+            elif isinstance(holder, ProblemHolder):
+                error = holder.query_one(".row-error", Static)
+            else:
+                continue
+            shown.append((holder, str(error.render()).removeprefix("✗ ")))
+        self.show_summary(shown)
 
     def check_all(self) -> list[Problem]:
         """Check everything, show every problem where it is, and return them."""
@@ -271,6 +292,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             )
         if isinstance(event, Input.Blurred):
             event.input.cursor_position = 0  # show a long value from its start again
+        self.refresh_summary()
 
     @on(Input.Submitted)
     def _submit_on_enter(self, event: Input.Submitted) -> None:

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from schedules import Severity
+from schedules.i18n import _
 from schedules.planning import NextVisit
 from tui.messages import (
     ActionHighlighted,
@@ -26,7 +27,7 @@ from tui.messages import (
     VisitChosen,
     VisitHighlighted,
 )
-from tui.screens.editing import EditingScreen
+from tui.screens.agreement_editing import AgreementEditing
 from tui.state import Checks, OpenFile, PartnershipView
 from tui.widgets.actions_table import ActionsTable, action_renderable
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
@@ -45,7 +46,7 @@ TABS = {
 }
 
 
-class MainScreen(EditingScreen):
+class MainScreen(AgreementEditing):
     CSS_PATH = "main.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,10 +54,10 @@ class MainScreen(EditingScreen):
         Binding("ctrl+s", "save", "Save", id="main.save"),
         Binding("slash", "filter_visits", "Filter", id="main.filter", key_display="/"),
         Binding("n", "plan_next", "Plan next", id="main.plan-next"),
-        Binding("a", "add_visit", "Add", id="main.add-visit"),
-        Binding("e", "edit_visit", "Edit", id="main.edit-visit"),
+        Binding("a", "add", "Add", id="main.add"),
+        Binding("e", "edit", "Edit", id="main.edit"),
         Binding("m", "mark_visit", "Mark", id="main.mark-visit"),
-        Binding("delete,x", "delete_visit", "Delete", id="main.delete-visit", key_display="del"),
+        Binding("delete,x", "delete", "Delete", id="main.delete", key_display="del"),
         Binding("p", "add_participant", "Person", id="main.add-participant"),
         Binding("f", "add_action", "Follow-up", id="main.add-action"),
         Binding("c", "close_action", "Close action", id="main.close-action"),
@@ -71,7 +72,22 @@ class MainScreen(EditingScreen):
         Binding("ctrl+z", "undo", "Undo", id="main.undo", show=False),
         Binding("ctrl+y", "redo", "Redo", id="main.redo", show=False),
         Binding("y", "year_view", "Year", id="main.year-view", show=False),
+        Binding("A", "add_agreement", _("Agreement"), id="main.add-agreement", show=False),
+        Binding("E", "edit_agreement", _("Edit agreement"), id="main.edit-agreement", show=False),
+        Binding("i", "edit_partnership", _("Partnership"), id="main.edit-partnership", show=False),
+        Binding(
+            "N", "new_partnership", _("New partnership"), id="main.new-partnership", show=False
+        ),
+        Binding("l", "partnership_list", _("Partnerships"), id="main.partnership-list", show=False),
+        Binding("k", "checks_scope", _("Checks: this/all"), id="main.checks-scope", show=False),
     ]
+
+    checks_only = False
+    """The checks panel shows only the selected partnership's diagnostics."""
+
+    def action_checks_scope(self) -> None:
+        self.checks_only = not self.checks_only
+        self.refresh_views()
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -136,7 +152,9 @@ class MainScreen(EditingScreen):
         sidebar = self.query_one(PartnershipList)
         sidebar.current = self.current
         sidebar.entries = tuple(entries)
-        self.query_one(DiagnosticsPanel).checks = checks
+        panel = self.query_one(DiagnosticsPanel)
+        panel.only = self.current if self.checks_only else None
+        panel.checks = checks
         self.sub_title = f"{self.root} · as of {self.as_of.isoformat()}"
         file = self.file()
         if file is None:
@@ -313,6 +331,7 @@ class MainScreen(EditingScreen):
     ) -> None:
         super()._loaded(files, checks, found)
         self.query_one(VisitsTable).table.focus()
+        self.offer_new_partnership()
 
     def checking(self, busy: bool) -> None:
         self.query_one(DiagnosticsPanel).checking = busy

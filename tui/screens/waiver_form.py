@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 from schedules import Schedule, Waiver
 from schedules.diagnostics import CHECK_CODES
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
+from schedules.i18n import _
 from tui.screens.form import (
     Check,
     CssPaths,
@@ -31,7 +32,8 @@ from tui.screens.form import (
 
 
 class WaiverForm(FormScreen[WaiverDraft]):
-    """A new waiver, pre-filled from a diagnostic: its rule (or check code), visit and date."""
+    """A new waiver, pre-filled from a diagnostic: its rule (or check code), visit and date;
+    or an edit of `waiver`."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "waiver_form.tcss"]
 
@@ -43,14 +45,22 @@ class WaiverForm(FormScreen[WaiverDraft]):
         visit: str | None = None,
         day: dt.date | None = None,
         reason: str = "",
+        waiver: Waiver | None = None,
     ) -> None:
         super().__init__()
         self.schedule = schedule
-        self.rule = rule
-        self.visit = visit
+        self.rule = waiver.rule if waiver is not None else rule
+        self.visit = waiver.visit if waiver is not None else visit
         self.day = day
-        self.reason = reason
-        self.heading = "New waiver: an agreed exception, with its reason"
+        self.until = waiver.until if waiver is not None else day
+        if waiver is not None:
+            self.day = waiver.from_
+        self.reason = waiver.reason if waiver is not None else reason
+        self.heading = (
+            _("Edit waiver of {rule}").format(rule=waiver.rule)
+            if waiver is not None
+            else "New waiver: an agreed exception, with its reason"
+        )
 
     def rule_options(self) -> list[tuple[Text, str]]:
         options = [
@@ -84,10 +94,11 @@ class WaiverForm(FormScreen[WaiverDraft]):
                 validators=[Check(day_or_blank)],
             ),
         )
+        until = self.until.isoformat() if self.until is not None else ""
         yield FieldRow(
             "Until",
             Input(
-                day,
+                until,
                 placeholder="last day it covers, like 2022-12-31 (blank: no limit)",
                 compact=True,
                 id="until",

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from schedules import Diagnostic, Severity
+from schedules.i18n import _
 from tui.messages import DiagnosticChosen
 from tui.state import Checks
 from tui.widgets.labels import clean, plain, severity_text
@@ -39,6 +40,8 @@ class DiagnosticsPanel(OptionList):
 
     checks: reactive[Checks | None] = reactive(None, always_update=True)
     checking: reactive[bool] = reactive(False)
+    only: str | None = None
+    """Show only the diagnostics of this file (the selected partnership); None: all."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -58,6 +61,8 @@ class DiagnosticsPanel(OptionList):
         checks = self.checks
         keep = self.highlighted
         diagnostics = checks.diagnostics if checks is not None else ()
+        if self.only is not None:
+            diagnostics = tuple(d for d in diagnostics if d.path == self.only)
         if diagnostics != self._diagnostics:
             # the options of diagnostics still there are kept: each one keeps its laid-out text
             kept: dict[Diagnostic, list[Option]] = {}
@@ -80,16 +85,18 @@ class DiagnosticsPanel(OptionList):
         if checks is None:
             self.border_title = "Checks: reading…"
             return
-        errors = checks.count(Severity.ERROR)
-        warnings = checks.count(Severity.WARNING)
+        errors = checks.count(Severity.ERROR, self.only)
+        warnings = checks.count(Severity.WARNING, self.only)
         title = (
             f"Checks as of {checks.as_of.isoformat()}: "
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )
-        if checks.waived:
+        if checks.waived and self.only is None:
             title += f", {checks.waived} waived"
-        if not checks.diagnostics:
+        if self.only is not None:
+            title += _(" (this partnership only: k shows all)")
+        if not self._diagnostics:
             title += " — all clear"
         if self.checking:
             title += " · checking…"

@@ -1,0 +1,150 @@
+"""An agreement (a memorandum): its id, title, dates and source, as an `[[agreements]]` table;
+and the day one ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual.app import ComposeResult
+
+from schedules import Agreement, Schedule
+from schedules.drafts import AgreementDraft, agreement_problems
+from schedules.i18n import _
+from tui.screens.form import (
+    Check,
+    CssPaths,
+    FormScreen,
+    Problem,
+    day_or_blank,
+    parse_day,
+    required,
+)
+from tui.screens.partnership_forms import draft_problems, text_field, value_of
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+class AgreementForm(FormScreen[AgreementDraft]):
+    """A new agreement, or an edit of `agreement`'s own keys (its rules are edited one by one)."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "agreement_form.tcss"]
+
+    def __init__(self, schedule: Schedule, agreement: Agreement | None = None) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.agreement = agreement
+        self.heading = (
+            _("Edit agreement {id}").format(id=agreement.id)
+            if agreement is not None
+            else _("New agreement (a memorandum and its rules)")
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        agreement = self.agreement
+        yield text_field(
+            _("Id"),
+            agreement.id if agreement else "",
+            "id",
+            _("unique in the file, like mou-2024"),
+            Check(required(_("the id"))),
+        )
+        yield text_field(
+            _("Title"),
+            agreement.title if agreement else "",
+            "title",
+            _("optional: like Memorandum of understanding of 1 March 2024"),
+        )
+        yield text_field(
+            _("Signed"),
+            _iso(agreement.signed) if agreement else "",
+            "signed",
+            _("the day it was signed, like 2024-03-01"),
+            Check(required(_("the day it was signed"))),
+            Check(day_or_blank),
+        )
+        yield text_field(
+            _("Valid from"),
+            _iso(agreement.valid_from) if agreement else "",
+            "valid_from",
+            _("optional: blank means from the day it was signed"),
+            Check(day_or_blank),
+        )
+        yield text_field(
+            _("Valid until"),
+            _iso(agreement.valid_until) if agreement else "",
+            "valid_until",
+            _("optional: its last day, like 2028-12-31 (blank: open-ended)"),
+            Check(day_or_blank),
+        )
+        yield text_field(
+            _("Source"),
+            agreement.source if agreement else "",
+            "source",
+            _("optional: where its text is, like the report on the talks"),
+        )
+
+    def _day(self, key: str) -> dt.date | None:
+        text = value_of(self, key)
+        return parse_day(text) if text else None
+
+    def draft(self) -> AgreementDraft:
+        signed = self._day("signed")
+        assert signed is not None, "checked by the validators first"
+        return AgreementDraft(
+            id=value_of(self, "id"),
+            signed=signed,
+            title=value_of(self, "title") or None,
+            valid_from=self._day("valid_from"),
+            valid_until=self._day("valid_until"),
+            source=value_of(self, "source") or None,
+        )
+
+    def problems(self) -> list[Problem]:
+        if self.validator_problems():
+            return []
+        editing = self.agreement.id if self.agreement is not None else None
+        return draft_problems(
+            self, agreement_problems(self.schedule, self.draft(), editing=editing)
+        )
+
+    def result(self) -> AgreementDraft:
+        return self.draft()
+
+
+class EndAgreementForm(FormScreen[dt.date]):
+    """The last day an agreement is in force."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "agreement_form.tcss"]
+
+    def __init__(self, agreement: Agreement, today: dt.date) -> None:
+        super().__init__()
+        self.agreement = agreement
+        self.today = today
+        self.heading = _("End agreement {id}").format(id=agreement.id)
+        self.save_label = _("End it")
+
+    def compose_fields(self) -> ComposeResult:
+        yield text_field(
+            _("Last day"),
+            _iso(self.agreement.valid_until or self.today),
+            "valid_until",
+            _("the last day it is in force, like 2025-12-31"),
+            Check(required(_("the last day"))),
+            Check(day_or_blank),
+            Check(self.before_start),
+        )
+
+    def before_start(self, value: str) -> str | None:
+        if not value.strip() or day_or_blank(value):
+            return None
+        if parse_day(value) < self.agreement.starts:
+            return _("it cannot end before it comes into force ({start})").format(
+                start=self.agreement.starts.isoformat()
+            )
+        return None
+
+    def result(self) -> dt.date:
+        return parse_day(value_of(self, "valid_until"))

@@ -1,0 +1,243 @@
+"""The partnership's own tables: its title and notes, a party, and a whole new partnership
+(the file `visits new` writes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input
+
+from schedules import Schedule
+from schedules.drafts import (
+    DraftProblem,
+    PartnershipDraft,
+    PartyDraft,
+    partnership_problems,
+    party_problems,
+)
+from schedules.i18n import _
+from schedules.new_file import (
+    NewPartnership,
+    country_problem,
+    new_partnership_problems,
+    slug_problem,
+)
+from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, required
+from tui.widgets.labels import folded
+
+
+def text_field(
+    label: str,
+    value: str | None,
+    key: str,
+    placeholder: str,
+    *checks: Check,
+    hint: str | None = None,
+) -> FieldRow:
+    """A labelled one-line field whose id is its TOML key."""
+    field = Input(
+        value or "", placeholder=placeholder, compact=True, id=key, validators=list(checks)
+    )
+    return FieldRow(label, field, hint=hint)
+
+
+def value_of(screen: Screen[Any], key: str) -> str:
+    return screen.query_one(f"#{key}", Input).value.strip()
+
+
+def draft_problems(screen: Screen[Any], found: list[DraftProblem]) -> list[Problem]:
+    """The domain's problems, shown at the field of their key."""
+    problems: list[Problem] = []
+    for problem in found:
+        widgets = list(screen.query(f"#{problem.key}"))
+        if widgets:
+            problems.append((widgets[0], problem.message))
+    return problems
+
+
+class PartnershipForm(FormScreen[PartnershipDraft]):
+    """The partnership's title and notes."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "partnership_forms.tcss"]
+
+    def __init__(self, schedule: Schedule) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.heading = _("Partnership {id}").format(id=schedule.partnership.id)
+
+    def compose_fields(self) -> ComposeResult:
+        partnership = self.schedule.partnership
+        yield text_field(
+            _("Title"),
+            partnership.title,
+            "title",
+            _("like Quảng Trị – Savannakhet"),
+            Check(required(_("the title"))),
+        )
+        yield text_field(
+            _("Notes"), partnership.notes, "notes", _("optional: what it is about, its sources")
+        )
+
+    def draft(self) -> PartnershipDraft:
+        return PartnershipDraft(value_of(self, "title"), value_of(self, "notes") or None)
+
+    def problems(self) -> list[Problem]:
+        return draft_problems(self, partnership_problems(self.draft()))
+
+    def result(self) -> PartnershipDraft:
+        return self.draft()
+
+
+class PartyForm(FormScreen[PartyDraft]):
+    """A new party, or an edit of `party` (a new id renames it everywhere)."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "partnership_forms.tcss"]
+
+    def __init__(self, schedule: Schedule, party: str | None = None) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.party = party
+        self.heading = _("Edit party {id}").format(id=party) if party else _("New party")
+
+    def compose_fields(self) -> ComposeResult:
+        party = self.schedule.parties.get(self.party) if self.party else None
+        yield text_field(
+            _("Id"),
+            self.party,
+            "id",
+            _("lowercase, like savannakhet"),
+            Check(required(_("the id"))),
+            hint=_("Changing it renames the party in every visit, action and rule.")
+            if self.party
+            else None,
+        )
+        yield text_field(
+            _("Name"),
+            party.name if party else "",
+            "name",
+            _("its full name, like Savannakhet Provincial People's Council"),
+            Check(required(_("the name"))),
+        )
+        yield text_field(
+            _("Country"),
+            party.country if party else "",
+            "country",
+            _("optional: VN, LA… (enables the public-holiday check)"),
+        )
+        yield text_field(
+            _("Short"),
+            party.short if party else "",
+            "short",
+            _("optional: a short label for tables, like SVK"),
+        )
+
+    def draft(self) -> PartyDraft:
+        country = value_of(self, "country").upper()
+        return PartyDraft(
+            value_of(self, "id"),
+            value_of(self, "name"),
+            country or None,
+            value_of(self, "short") or None,
+        )
+
+    def problems(self) -> list[Problem]:
+        return draft_problems(self, party_problems(self.schedule, self.draft(), editing=self.party))
+
+    def result(self) -> PartyDraft:
+        return self.draft()
+
+
+class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
+    """A new schedule file in `folder`: the partnership and its two parties."""
+
+    CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "partnership_forms.tcss"]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.heading = _("New partnership (a new file in {folder})").format(folder=folder)
+        self.save_label = _("Create")
+
+    def compose_fields(self) -> ComposeResult:
+        yield text_field(
+            _("Title"),
+            "",
+            "title",
+            _("like Quảng Trị – Savannakhet"),
+            Check(required(_("the title"))),
+        )
+        yield text_field(
+            _("Id"),
+            "",
+            "id",
+            _("lowercase, like quang-tri-savannakhet (the file's name too)"),
+            Check(required(_("the id"))),
+            Check(lambda v: slug_problem(_("partnership id"), v) if v else None),
+        )
+        for number in ("1", "2"):
+            yield text_field(
+                _("Party {n} id").format(n=number),
+                "",
+                f"party{number}",
+                _("lowercase, like quang-tri"),
+                Check(required(_("the id"))),
+            )
+            yield text_field(
+                _("Party {n} name").format(n=number),
+                "",
+                f"name{number}",
+                _("like Quảng Trị Province"),
+                Check(required(_("the name"))),
+            )
+            yield text_field(
+                _("Party {n} country").format(n=number),
+                "",
+                f"country{number}",
+                _("optional: VN, LA…"),
+                Check(lambda v: country_problem("party", v.upper()) if v else None),
+            )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "title":
+            ident = self.query_one("#id", Input)
+            if not ident.value or ident.value == self._suggested:
+                self._suggested = suggested_id(event.value)
+                ident.value = self._suggested
+
+    _suggested = ""
+
+    def draft(self) -> NewPartnership:
+        parties = [(value_of(self, f"party{n}"), value_of(self, f"name{n}")) for n in "12"]
+        countries = {
+            value_of(self, f"party{n}"): value_of(self, f"country{n}").upper()
+            for n in "12"
+            if value_of(self, f"country{n}")
+        }
+        return NewPartnership(value_of(self, "id"), value_of(self, "title"), parties, countries)
+
+    def path(self) -> Path:
+        return self.folder / f"{value_of(self, 'id')}.toml"
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        if self.validator_problems():
+            return found
+        fallback = self.query_one("#id", Input)
+        found.extend((fallback, message) for message in new_partnership_problems(self.draft()))
+        if not found and self.path().exists():
+            found.append(
+                (fallback, _("{path} exists already: choose another id").format(path=self.path()))
+            )
+        return found
+
+    def result(self) -> tuple[Path, NewPartnership]:
+        return self.path(), self.draft()
+
+
+def suggested_id(title: str) -> str:
+    """An id from a title: "Quảng Trị – Savannakhet" → "quang-tri-savannakhet"."""
+    words = "".join(c if c.isalnum() else " " for c in folded(title).lower()).split()
+    return "-".join(w for w in words if w.isascii())
