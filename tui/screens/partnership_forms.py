@@ -158,7 +158,7 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.heading = _("New partnership (a new file in {folder})").format(folder=folder)
+        self.heading = _("New partnership (a new file in {folder})").format(folder=folder.resolve())
         self.save_label = _("Create")
 
     def compose_fields(self) -> ComposeResult:
@@ -179,21 +179,23 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
         )
         for number in ("1", "2"):
             yield text_field(
-                _("Party {n} id").format(n=number),
+                _("Party {n}").format(n=number),
                 "",
                 f"party{number}",
-                _("lowercase, like quang-tri"),
+                _("its id: lowercase, like quang-tri") if number == "1" else _("like savannakhet"),
                 Check(required(_("the id"))),
             )
             yield text_field(
-                _("Party {n} name").format(n=number),
+                _("Name"),
                 "",
                 f"name{number}",
-                _("like Quảng Trị Province"),
+                _("its name, like Quảng Trị Province")
+                if number == "1"
+                else _("like Savannakhet Province"),
                 Check(required(_("the name"))),
             )
             yield text_field(
-                _("Party {n} country").format(n=number),
+                _("Country"),
                 "",
                 f"country{number}",
                 _("optional: VN, LA…"),

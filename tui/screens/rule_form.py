@@ -206,11 +206,15 @@ class RuleForm(FormScreen[RuleDraft]):
                 row = row.parent
             if row is not None:
                 row.display = ident in shown
+                if not row.display:
+                    row.show_error(None)  # a hidden field's problem is no longer one
+        self.refresh_summary()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.show_error(event.select, None)
         if event.select.id == "kind":
             self.show_kind(self.kind)
+        self.refresh_summary()
 
     def validator_problems(self) -> list[Problem]:
         """Only the fields shown count."""

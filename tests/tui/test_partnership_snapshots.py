@@ -1,0 +1,81 @@
+"""What the partnership, party, agreement and rule forms and the new-partnership form look
+like, at 80×24 and 120×35 (SVGs under __snapshots__)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from schedules import Schedule, load_file
+from tui.screens.agreement_form import AgreementForm, EndAgreementForm
+from tui.screens.held_form import HeldDatesForm
+from tui.screens.partnership_forms import NewPartnershipForm, PartnershipForm, PartyForm
+from tui.screens.rule_form import RuleForm
+from tui.screens.waiver_form import WaiverForm
+
+SIZES = [(80, 24), (120, 35)]
+FORMS_SCHEDULE = Path(__file__).parent.parent / "data" / "forms" / "quang-tri-salavan.toml"
+
+
+class FormHost(App[None]):
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.form = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form)
+
+
+def schedule() -> Schedule:
+    document = load_file(FORMS_SCHEDULE)
+    assert document.schedule is not None
+    return document.schedule
+
+
+def rule(rule_id: str) -> tuple[str, Any]:
+    return next((a.id, r) for a, r in schedule().rules() if r.id == rule_id)
+
+
+FORMS: dict[str, Any] = {
+    "partnership": lambda: PartnershipForm(schedule()),
+    "party": lambda: PartyForm(schedule(), "salavan"),
+    "new-partnership": lambda: NewPartnershipForm(Path("partnerships")),
+    "agreement": lambda: AgreementForm(schedule(), schedule().agreements[1]),
+    "end-agreement": lambda: EndAgreementForm(
+        schedule().agreements[1], schedule().agreements[1].signed
+    ),
+    "interval-rule": lambda: RuleForm(schedule(), *rule("talks-interval-2023")),
+    "commitment-rule": lambda: RuleForm(schedule(), *rule("talks-2025-in-quang-tri")),
+    "new-rule": lambda: RuleForm(schedule(), "mou-2023"),
+    "waiver": lambda: WaiverForm(schedule(), waiver=schedule().waivers[0]),
+    "held-dates": lambda: HeldDatesForm(schedule().visit("talks-2025")),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(FORMS))
+def test_form(snap_compare: Any, name: str, size: tuple[int, int]) -> None:
+    assert snap_compare(FormHost(FORMS[name]()), terminal_size=size)
+
+
+def test_new_rule_refused(snap_compare: Any) -> None:
+    """A quota rule with no period and a maximum below its minimum, after ctrl+s."""
+
+    async def fill_in(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        screen.query_one("#id").value = "exchange"  # type: ignore[attr-defined]
+        screen.query_one("#kind").value = "quota"  # type: ignore[attr-defined]
+        await pilot.pause()
+        screen.query_one("#quota-min").value = "3"  # type: ignore[attr-defined]
+        screen.query_one("#quota-max").value = "1"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(
+        FormHost(RuleForm(schedule(), "mou-2023")), terminal_size=(80, 24), run_before=fill_in
+    )
