@@ -20,7 +20,7 @@ from schedules.edit_agreements import (
     update_rule,
 )
 from schedules.editing import EditableSchedule
-from schedules.i18n import _
+from schedules.i18n import _, ngettext
 from schedules.renames import rename_rule
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
@@ -286,7 +286,11 @@ class AgreementEditing(PartnershipEditing):
 
         question = _("Delete rule {id} from its agreement?").format(id=rule_id)
         if waivers:
-            question += " " + _("{n} waivers name it and will name no rule.").format(n=len(waivers))
+            question += " " + ngettext(
+                "{n} waiver names it and will name no rule.",
+                "{n} waivers name it and will name no rule.",
+                len(waivers),
+            ).format(n=len(waivers))
         self.app.push_screen(
             ConfirmDialog(
                 _("Delete rule"), Text(question), [(_("Delete"), "delete"), (_("Keep"), "keep")]
