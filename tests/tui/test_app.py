@@ -19,6 +19,7 @@ from schedules.workspace import run_check
 from tui.app import VisitsApp
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
+from tui.screens.held_form import HeldDatesForm
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.visit_form import ParticipantRow, VisitForm
@@ -302,8 +303,15 @@ async def test_marking_a_visit_changes_its_row_in_place(folder: Path) -> None:
         await pilot.pause()
         pilot.app.screen.dismiss("held")
         await settle(pilot)
-        # held, but its dates ("2025") are after the as-of date: an error on its row
+        # only "2025" is known: a held visit needs its days, so they are asked for
+        form = pilot.app.screen
+        assert isinstance(form, HeldDatesForm)
+        form.query_one("#dates", Input).value = "2025-07-01..03"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # held, but its dates are after the as-of date: an error on its row
         assert visits.table.get_cell("talks-2025", "status").plain == "held"
+        assert visits.table.get_cell("talks-2025", "dates").plain.startswith("2025-07-01")
         assert visits.table.get_cell("talks-2025", "mark").plain == "✖"
         assert [row.value for row in visits.table.rows] == order
         assert visits.visit_id == "talks-2025"
