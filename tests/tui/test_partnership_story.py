@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from schedules import Severity
+from schedules.session import OpenFile
 from tui.app import VisitsApp
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm
@@ -52,6 +53,24 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) 
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def opened(screen: MainScreen) -> OpenFile:
+    file = screen.file()
+    assert file is not None
+    return file
+
+
+def text_now(screen: MainScreen) -> str:
+    """The current file's text as edited so far."""
+    editable = opened(screen).editable
+    assert editable is not None
+    return editable.render()
+
+
+def editable_yet(screen: MainScreen) -> bool:
+    file = screen.file()
+    return file is not None and file.editable is not None
 
 
 def main_screen(pilot: Pilot[None]) -> MainScreen:
@@ -118,7 +137,7 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
         await submit(pilot, NewPartnershipForm)
         path = tmp_path / "quang-tri-savannakhet.toml"
         screen = main_screen(pilot)
-        await until(pilot, lambda: screen.file() and screen.file().editable, "the new file")
+        await until(pilot, lambda: editable_yet(screen), "the new file")
 
         await pilot.press("A")
         await fill(
@@ -145,7 +164,7 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
         assert isinstance(pilot.app.screen, ActionForm)
         await fill(pilot, {"due": "2024-12-31", "owner": "savannakhet"})
         await submit(pilot, ActionForm)
-        edited = tomllib.loads(screen.file().editable.render())["actions"]
+        edited = tomllib.loads(text_now(screen))["actions"]
         assert edited == [
             {
                 "id": "hall",
@@ -162,7 +181,7 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
         screen.query_one(ActionsTable).select("hall")
         await pilot.press("delete")
         await answer(pilot, "Delete")
-        actions = tomllib.loads(screen.file().editable.render())["actions"]
+        actions = tomllib.loads(text_now(screen))["actions"]
         assert [a["id"] for a in actions] == ["training"]
 
         # a waiver: added, edited, deleted
@@ -174,14 +193,14 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
         await settle(pilot)
         await fill(pilot, {"reason": "Floods in 2024", "from": "2024-01-01"})
         await submit(pilot, WaiverForm)
-        waivers = tomllib.loads(screen.file().editable.render())["waivers"]
+        waivers = tomllib.loads(text_now(screen))["waivers"]
         assert waivers == [
             {"rule": "exchange-yearly", "from": dt.date(2024, 1, 1), "reason": "Floods in 2024"}
         ]
         await screen.run_action("delete_waiver")
         await settle(pilot)
         await answer(pilot, "Delete")
-        assert "waivers" not in tomllib.loads(screen.file().editable.render())
+        assert "waivers" not in tomllib.loads(text_now(screen))
 
         # renaming a party renames it in the rules and the action too
         await screen.run_action("edit_party")
@@ -192,8 +211,8 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
         await submit(pilot, PartyForm)
 
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: not screen.file().dirty, "saved")
-        await until(pilot, lambda: not screen.file().stale, "checked")
+        await until(pilot, lambda: not opened(screen).dirty, "saved")
+        await until(pilot, lambda: not opened(screen).stale, "checked")
         panel = screen.checks
         assert panel is not None
         shown = (panel.count(Severity.ERROR, str(path)), panel.count(Severity.WARNING, str(path)))

@@ -290,6 +290,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             self.show_error(
                 event.input, None if outcome.is_valid else outcome.failure_descriptions[0]
             )
+        elif isinstance(event, Input.Changed):
+            self.show_error(event.input, None)  # changed since Save found it wrong: re-checked then
         if isinstance(event, Input.Blurred):
             event.input.cursor_position = 0  # show a long value from its start again
         self.refresh_summary()
