@@ -108,3 +108,23 @@ def test_every_palette_entry_and_key_has_an_action_and_an_id() -> None:
     titles = " ".join(title.lower() for title, _, _ in ACTIONS)
     for word in ("agreement", "rule", "partnership", "party", "waiver", "action"):
         assert word in titles, word
+
+
+async def test_plan_next_says_a_stale_plan_is_late(tmp_path: Path) -> None:
+    """talks-2025 was only ever planned, for "2025", and its deadline was 2025-04-04."""
+    shutil.copy(EXAMPLES / "quang-tri-salavan.toml", tmp_path / "qt-sl.toml")
+    app = VisitsApp(str(tmp_path / "qt-sl.toml"), as_of=dt.date(2026, 12, 1), follow_disk=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            screen = pilot.app.screen
+            if isinstance(screen, MainScreen) and screen.files and screen.files[0].editable:
+                break
+        await pilot.press("n")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications]
+        assert any(
+            m.startswith("talks-2025 is planned, but late: its deadline (2025-04-04)") for m in said
+        ), said
+        assert not any("already planned" in m for m in said)

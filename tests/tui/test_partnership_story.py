@@ -27,6 +27,7 @@ from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.partnership_forms import NewPartnershipForm, PartyForm
 from tui.screens.rule_form import RuleForm
+from tui.screens.visit_form import VisitForm
 from tui.screens.waiver_form import WaiverForm
 from tui.widgets.actions_table import ActionsTable
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
@@ -153,6 +154,16 @@ async def test_a_partnership_from_an_empty_folder(tmp_path: Path) -> None:
             await submit(pilot, RuleForm)
         await settle(pilot)
         assert len(screen.query_one(RulesTable).rows) == 5
+
+        # plan next says which rule chose the host, the deadline and why these dates
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VisitForm)
+        said = "\n".join(n.message for n in pilot.app._notifications)
+        assert "Quảng Trị Province hosts next (commitment rule talks-2024 of mou-2024)." in said
+        assert "Deadline: 2024-12-31." in said and "Suggested dates: " in said
+        await pilot.press("escape")  # nothing typed: closes without asking
+        await settle(pilot)
 
         # an action: added, edited with `e` on the Actions tab, then deleted
         await pilot.press("f")
