@@ -744,8 +744,9 @@ async def test_plan_next_after_the_memorandum_has_ended(
         await pilot.pause()
         assert not isinstance(pilot.app.screen, VisitForm)
         (notice,) = told
-        assert "already planned: talks-2025" in notice
-        assert "mark it held" in notice
+        # not "already planned": a plan a year stale is late, and the notice says so
+        assert notice.startswith("talks-2025 is planned, but late: its deadline (2025-04-04)")
+        assert "Mark it held (m) with its dates" in notice
 
     text = path.read_text(encoding="utf-8").replace('status = "planned"', 'status = "held"')
     path.write_text(text, encoding="utf-8")
@@ -764,4 +765,10 @@ async def test_plan_next_after_the_memorandum_has_ended(
         # suggested dates, and why: two days (the median of the held talks with dates), and
         # the day after the as-of date is a Vietnamese holiday
         assert form.query_one("#dates", Input).value == "2026-11-25..2026-11-26"
-        assert "25–26 November 2026: avoids Vietnam Cultural Day (VN), 24 November" in told
+        (notice,) = told
+        assert notice.splitlines() == [
+            "SL hosts next (alternate rule talks-rotate-2023 of mou-2023).",
+            "Deadline: 2027-04-04.",
+            "No memorandum in force since 2025-12-31: the last rotation continues.",
+            "Suggested dates: 25–26 November 2026: avoids Vietnam Cultural Day (VN), 24 November",
+        ]

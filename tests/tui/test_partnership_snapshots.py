@@ -10,6 +10,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input
 
 from schedules import Schedule, load_file
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
@@ -44,7 +45,7 @@ def rule(rule_id: str) -> tuple[str, Any]:
 FORMS: dict[str, Any] = {
     "partnership": lambda: PartnershipForm(schedule()),
     "party": lambda: PartyForm(schedule(), "salavan"),
-    "new-partnership": lambda: NewPartnershipForm(Path("partnerships")),
+    "new-partnership": lambda: NewPartnershipForm(Path("/srv/partnerships")),
     "agreement": lambda: AgreementForm(schedule(), schedule().agreements[1]),
     "end-agreement": lambda: EndAgreementForm(
         schedule().agreements[1], schedule().agreements[1].signed
@@ -60,7 +61,14 @@ FORMS: dict[str, Any] = {
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(FORMS))
 def test_form(snap_compare: Any, name: str, size: tuple[int, int]) -> None:
-    assert snap_compare(FormHost(FORMS[name]()), terminal_size=size)
+    async def settled(pilot: Pilot[None]) -> None:
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # the cursor is shown, whatever the moment
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(FormHost(FORMS[name]()), terminal_size=size, run_before=settled)
 
 
 def test_new_rule_refused(snap_compare: Any) -> None:

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from tui.app import VisitsApp
+from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.visit_form import VisitForm
 from tui.screens.year import YearScreen
@@ -137,6 +138,10 @@ async def test_the_year_of_an_empty_folder(tmp_path: Path) -> None:
     async with VisitsApp(str(tmp_path), as_of=AS_OF, follow_disk=False).run_test(
         size=(80, 24)
     ) as pilot:
+        await settle(pilot)
+        offer = pilot.app.screen  # an empty folder: the app offers a new partnership first
+        assert isinstance(offer, ConfirmDialog) and ("Not now", "no") in offer.choices
+        offer.dismiss("no")
         screen = await open_year(pilot)
         assert screen.home is None and rows(screen) == []
         assert "choose the office's party" in str(screen.query_one("#year-title", Static).content)

@@ -200,7 +200,7 @@ class RuleForm(FormScreen[RuleDraft]):
     def show_kind(self, kind: str | None) -> None:
         """Only the fields of the chosen kind are shown."""
         shown = set(WIDGETS.get(kind or "", {}).values())
-        for ident in {i for fields in WIDGETS.values() for i in fields.values()}:
+        for ident in dict.fromkeys(i for fields in WIDGETS.values() for i in fields.values()):
             row = self.query_one(f"#{ident}").parent
             while row is not None and not isinstance(row, FieldRow):
                 row = row.parent
