@@ -42,6 +42,7 @@ class Document:
     schedule: model.Schedule | None = None
     problems: list[Diagnostic] = field(default_factory=list)
     _sourcemap: SourceMap | None = field(default=None, repr=False)
+    _placed: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
 
     @property
     def is_schedule(self) -> bool:
@@ -83,6 +84,7 @@ class Document:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
         document in memory."""
         self._sourcemap = None
+        self._placed.clear()
 
     def locate(self, target: KeyPath) -> Position:
         return self.sourcemap.locate(target)
@@ -91,7 +93,11 @@ class Document:
         """The diagnostic with the line and column of its target filled in."""
         if diagnostic.line is not None or self.text is None:
             return diagnostic
-        position = self.sourcemap.key(diagnostic.target) or self.locate(diagnostic.target)
+        target = diagnostic.target
+        position = self._placed.get(target)  # a rule may report on its line 100,000 times
+        if position is None:
+            position = self.sourcemap.key(target) or self.locate(target)
+            self._placed[target] = position
         return replace(diagnostic, line=position.line, column=position.column)
 
 
