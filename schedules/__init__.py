@@ -25,6 +25,9 @@ from schedules.model import (
 from schedules.rules import check, normalise_name
 from schedules.workspace import Report, run_check
 
+__version__ = "0.1.0"
+"""The version of visits (pyproject.toml reads it from here)."""
+
 __all__ = [
     "Action",
     "AgendaItem",
@@ -48,6 +51,7 @@ __all__ = [
     "Severity",
     "Visit",
     "Waiver",
+    "__version__",
     "check",
     "load_file",
     "load_text",
