@@ -110,7 +110,8 @@ def schedule_schema() -> dict[str, Any]:
     definitions["QuotaRule"]["anyOf"] = [{"required": ["min"]}, {"required": ["max"]}]
     definitions["AlternateRule"]["properties"]["order"].update(minItems=2, uniqueItems=True)
     schema["properties"]["parties"]["minProperties"] = 2
-    return _whole_strings({"$schema": DIALECT, **schema, "$defs": definitions})
+    whole: dict[str, Any] = _whole_strings({"$schema": DIALECT, **schema, "$defs": definitions})
+    return whole
 
 
 def _whole_strings(node: Any) -> Any:
