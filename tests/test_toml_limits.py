@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import schedules
 import schedules.cli
@@ -159,3 +161,17 @@ def test_too_deep_points_at_the_bracket_past_the_limit() -> None:
     text = 'x = [["a"]]\n[table]\ny = [[[["b"]]]]\n'
     assert too_deep(text, 2) == text.index("[[[[") + 2
     assert too_deep(text, 4) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(30, 80),
+    st.lists(st.sampled_from(["[", "]", "{", "}", "a = ", ", ", '"x"', "1", "\n", "[[t]]\n"])),
+)
+def test_the_source_map_never_raises_on_deep_or_broken_nesting(
+    depth: int, noise: list[str]
+) -> None:
+    text = "x = " + "[" * depth + "".join(noise) + "\n[after]\ny = 1\n"
+    source = SourceMap.from_text(text)
+    for path in source.paths():
+        assert source.locate(path).line >= 1
