@@ -69,3 +69,21 @@ def test_check_does_not_import_textual_per_importtime(tmp_path: Path) -> None:
     }
     assert "holidays" in imported and "schedules" in imported
     assert not imported & set(FORBIDDEN)
+
+
+def test_public_api_resolves_every_exported_name_lazily() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, schedules\n"
+            "assert 'schedules.rules' not in sys.modules, 'import schedules is eager'\n"
+            "missing = [n for n in schedules.__all__ if getattr(schedules, n, None) is None]\n"
+            "print(missing, sorted(schedules.__all__) == sorted(schedules._HOME_OF))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["[]", "True"], result.stderr
