@@ -83,7 +83,6 @@ __all__ = [
     "Severity",
     "Visit",
     "Waiver",
-    "__version__",
     "check",
     "load_file",
     "load_text",

@@ -121,7 +121,7 @@ def test_the_sdist_carries_the_tests_their_data_examples_and_docs(tmp_path: Path
     with tarfile.open(archive) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     tracked = subprocess.run(
-        ["git", "ls-files", "tests", "examples", "docs", "benchmarks", "schedules"],
+        ["git", "ls-files", "tests", "examples", "docs", "benchmarks", "tools", "schedules"],
         cwd=ROOT,
         capture_output=True,
         text=True,
