@@ -13,7 +13,7 @@ from pathlib import Path
 from schedules import __version__
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui", "examples")
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui", "new", "examples")
 
 
 def _date(text: str) -> dt.date:
@@ -67,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="also export visits with partial dates, as tentative events over their whole span",
     )
 
-    commands.add_parser("schema", help="print the JSON Schema of the schedule file format")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the schedule file format")
+    # caught here, so that `visits schema examples/` says what is wrong instead of the top usage
+    schema.add_argument("unexpected", nargs="*", help=argparse.SUPPRESS)
+    schema.set_defaults(subparser=schema)
 
     report = commands.add_parser(
         "report", help="a status report per partnership, to send to leadership"
@@ -81,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
         "examples", help="write the bundled example schedules into a folder, to try visits on"
     )
     examples.add_argument("folder", nargs="?", default="visits-examples", metavar="FOLDER")
+
+    new = commands.add_parser(
+        "new", help="write a new schedule file for a partnership, with templates to fill in"
+    )
+    new.add_argument("file", nargs="?", metavar="FILE", help="the file to create (.toml)")
+    new.add_argument("--id", help="the partnership's id: lowercase letters, digits and -")
+    new.add_argument("--title", help="the partnership's title")
+    new.add_argument("--party", action="append", metavar="ID=NAME", help="a party (twice or more)")
+    new.add_argument("--country", action="append", metavar="ID=CC", help="a party's country code")
 
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
@@ -109,6 +121,12 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "schema":
         from schedules.schema import run_schema
 
+        if args.unexpected:
+            args.subparser.error(
+                f"`visits schema` takes no PATH (given: {' '.join(args.unexpected)}): it prints "
+                "the schema of the file format; to check files, run `visits check PATH`"
+            )
+
         return run_schema()
     if args.command == "report":
         from schedules.report import run_report
@@ -118,6 +136,10 @@ def run(argv: Sequence[str]) -> int:
         from schedules.examples import run_examples
 
         return run_examples(args.folder)
+    if args.command == "new":
+        from schedules.new_cmd import options_from, run_new
+
+        return run_new(options_from(args))
     if args.command == "tui":
         if not Path(args.path).exists():
             return _no_such(args.path, "file or folder")

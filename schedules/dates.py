@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Self
 
 from dateutil.relativedelta import relativedelta
 
@@ -132,3 +132,96 @@ ZERO = Duration("P0D")
 def format_span(first: dt.date, last: dt.date) -> str:
     """`2018-07-05..2018-07-07`, or a single date when both ends are the same day."""
     return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+
+
+# --- dates as people type them (the app's date fields) ---------------------------------------
+
+_SLASHED = re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})", re.ASCII)
+_DASHES = re.compile(r"\s*[–—]\s*|\s+-\s+")  # en dash, em dash, or a spaced hyphen
+_SHORT_END = re.compile(r"(?:(?P<month>\d{2})-)?(?P<day>\d{1,2})", re.ASCII)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def parse_day(text: str) -> dt.date:
+    """A full date, `2025-07-05`; ValueError saying what to write otherwise (a day written
+    `31/08/2025` is answered with `2025-08-31`)."""
+    cleaned = text.strip()
+    slashed = _SLASHED.fullmatch(cleaned)
+    if slashed is not None:
+        suggestion = f"{slashed['year']}-{int(slashed['month']):02d}-{int(slashed['day']):02d}"
+        raise ValueError(
+            f'"{cleaned}": write dates as year-month-day, like {suggestion} (day {slashed["day"]}'
+            f" of month {slashed['month']})"
+        )
+    if _ISO_DAY.fullmatch(cleaned) is None:
+        raise ValueError(f'"{cleaned}" is not a full date: write a day like 2025-07-05')
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        if not 1 <= int(cleaned[5:7]) <= 12:
+            raise ValueError(f'"{cleaned}": month must be 01 to 12') from None
+        raise ValueError(f'"{cleaned}" is not a day of the calendar') from None
+
+
+@dataclass(frozen=True)
+class VisitDates:
+    """What one dates field says: exact dates (`start`, `end`), or a partial date (`when`).
+
+    Accepts what the app itself shows: `2027-07-15`, `2027-07-15..17`, `2027-07-15..07-17`,
+    `2027-07-15..2027-07-17`, or `2027`, `2027-Q3`, `2027-07`.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    when: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        cleaned = text.strip()
+        if not cleaned:
+            raise ValueError(
+                "dates are required: a day (2025-07-05), a range (2025-07-05..07), "
+                "or, while they are not agreed, a year, quarter or month (2025, 2025-Q3, 2025-07)"
+            )
+        if ".." not in cleaned and _DASHES.search(cleaned):
+            suggestion = _DASHES.sub("..", cleaned)
+            try:
+                cls.parse(suggestion)
+            except ValueError:
+                suggestion = "2025-07-05..07"
+            raise ValueError(f"write a range with two dots, like {suggestion}, not a dash")
+        if ".." in cleaned:
+            first, _, last = (part.strip() for part in cleaned.partition(".."))
+            start = parse_day(first)
+            end = _range_end(start, last)
+            if end < start:
+                raise ValueError(f"the end ({end}) is before the start ({start})")
+            return cls(start=start, end=end)
+        if _SLASHED.fullmatch(cleaned):
+            parse_day(cleaned)  # raises, saying how to write it
+        partial = PartialDate.parse(cleaned)
+        if partial.precision == "day":
+            return cls(start=partial.first)
+        return cls(when=partial.text)
+
+    @staticmethod
+    def text_of(start: dt.date | None, end: dt.date | None, when: object) -> str:
+        """The field's text for a visit's `start`, `end` and `when`."""
+        if start is not None:
+            return f"{start}..{end}" if end is not None else start.isoformat()
+        return str(when) if when is not None else ""
+
+
+def _range_end(start: dt.date, text: str) -> dt.date:
+    """The end of `START..END`, where END may leave out the year (`07-17`) or the month (`17`)."""
+    short = _SHORT_END.fullmatch(text)
+    if short is None:
+        return parse_day(text)
+    month = int(short["month"]) if short["month"] else start.month
+    try:
+        return dt.date(start.year, month, int(short["day"]))
+    except ValueError:
+        raise ValueError(
+            f'"{text}" after ".." is not a day of {start.year}'
+            + ("" if short["month"] else f"-{start.month:02d}")
+        ) from None

@@ -28,9 +28,18 @@ class ExitCode(IntEnum):
 
 
 INPUT_CODES: frozenset[str] = frozenset({"io", "syntax", "schema", "reference"})
-RULE_CODES: frozenset[str] = frozenset({"alternation", "interval", "commitment", "quota"})
+RULE_CODES: frozenset[str] = frozenset(
+    {"alternation", "interval", "commitment", "quota", "delegation"}
+)
 BUILTIN_CODES: frozenset[str] = frozenset(
-    {"status", "holiday", "double-booking", "action-overdue", "agreement-expiring"}
+    {
+        "status",
+        "holiday",
+        "double-booking",
+        "action-overdue",
+        "agreement-expiring",
+        "agreement-lapsed",
+    }
 )
 CHECK_CODES: frozenset[str] = RULE_CODES | BUILTIN_CODES
 

@@ -160,15 +160,27 @@ class QuotaRule(_Rule):
     per: Literal["year", "quarter", "month"]
 
 
+class DelegationRule(_Rule):
+    """Limits on each counted visit: people per guest delegation, days per visit."""
+
+    kind: Literal["delegation"]
+    max_people: Annotated[int, Field(ge=1)] | None = None
+    """The most participants of one guest party in one visit."""
+    max_days: Annotated[int, Field(ge=1)] | None = None
+    """The longest visit, in days from start to end inclusive (exact dates only)."""
+
+
 Rule: TypeAlias = Annotated[
-    AlternateRule | IntervalRule | CommitmentRule | QuotaRule, Field(discriminator="kind")
+    AlternateRule | IntervalRule | CommitmentRule | QuotaRule | DelegationRule,
+    Field(discriminator="kind"),
 ]
-AnyRule: TypeAlias = AlternateRule | IntervalRule | CommitmentRule | QuotaRule
+AnyRule: TypeAlias = AlternateRule | IntervalRule | CommitmentRule | QuotaRule | DelegationRule
 RULE_MODELS: dict[str, type[AnyRule]] = {
     "alternate": AlternateRule,
     "interval": IntervalRule,
     "commitment": CommitmentRule,
     "quota": QuotaRule,
+    "delegation": DelegationRule,
 }
 RULE_KINDS: tuple[str, ...] = tuple(RULE_MODELS)
 

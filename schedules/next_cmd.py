@@ -56,6 +56,7 @@ def next_visit_json(entry: NextVisit) -> dict[str, Any]:
         "planned": entry.planned,
         "state": entry.state,
         "note": entry.note,
+        "lapsed_since": _day(entry.lapsed_since),
     }
 
 
@@ -121,6 +122,12 @@ def render_text(planned: list[Planned], as_of: dt.date) -> str:
         if not entries:
             lines.append(f"  {_no_rules(schedule, as_of)}")
             continue
+        lapsed = next((e for e in entries if e.lapsed_since is not None), None)
+        if lapsed is not None:
+            lines.append(
+                f"  no memorandum in force since {_day(lapsed.lapsed_since)}: the rotation of "
+                f"agreement {literal(lapsed.agreement)} continues"
+            )
         rows = [HEADERS]
         rows += [
             (

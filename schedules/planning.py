@@ -16,16 +16,19 @@ from schedules.model import Agreement, AlternateRule, CommitmentRule, IntervalRu
 from schedules.rules import (
     Counted,
     commitment_visits,
+    continued,
     counted_visits,
+    held_by,
     interval_deadline,
     interval_earliest,
+    lapsed_agreement,
     next_host,
     rotation_order,
     rule_sees,
 )
 
-NextState: TypeAlias = Literal["planned", "nothing planned", "overdue", "kept"]
-NEXT_STATES: tuple[NextState, ...] = ("planned", "nothing planned", "overdue", "kept")
+NextState: TypeAlias = Literal["planned", "late", "nothing planned", "overdue", "kept"]
+NEXT_STATES: tuple[NextState, ...] = ("planned", "late", "nothing planned", "overdue", "kept")
 PlanningRuleKind: TypeAlias = Literal["alternate", "interval", "commitment"]
 
 
@@ -55,15 +58,23 @@ class NextVisit:
     planned: str | None
     """The visit planned or confirmed for it; for a kept commitment, the visit that kept it."""
     state: NextState
-    """`planned`, `nothing planned`, `overdue` (the deadline has passed with nothing planned)
-    or `kept` (a commitment already held)."""
+    """`planned`; `late` (a visit is planned, but for after the deadline, or possibly after a
+    deadline that has now passed); `nothing planned`; `overdue` (the deadline has passed with
+    nothing planned, or a commitment's period with no held visit); `kept` (a commitment held)."""
     note: str | None = None
     """A remark for people: a planned visit that may be late or has the wrong host..."""
+    lapsed_since: dt.date | None = None
+    """Set when no agreement with rules is in force or still to come: the end date of the last
+    one, whose rotation this entry continues."""
 
 
 def next_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
     """The next visit of each alternate, interval and commitment rule whose agreement has not
-    ended by `as_of` (in force, or signed to come into force later), in file order."""
+    ended by `as_of` (in force, or signed to come into force later), in file order. When every
+    agreement with rules has ended, the rotation continuing from the last one instead
+    (`continuing_visits`), each entry with `lapsed_since`."""
+    if lapsed_agreement(schedule, as_of) is not None:
+        return continuing_visits(schedule, as_of)
     counted = counted_visits(schedule)
     found: list[NextVisit] = []
     for agreement in schedule.agreements:
@@ -78,23 +89,20 @@ def next_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
 
 
 def continuing_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
-    """When no agreement is in force or still to come on `as_of`, the next visits that the most
-    recent agreement's rotation and interval rules ask for, as if it had not ended: a rotation
-    continues from one memorandum to the next, and planners plan the talks where the next one
-    will be signed. Empty when some agreement has not ended, or none has such rules."""
-    if not schedule.agreements or any(a.ends >= as_of for a in schedule.agreements):
+    """When every agreement with rules has ended by `as_of` (SPEC's `agreement-lapsed`), the next
+    visits that the last one's rotation and interval rules ask for, as if it had not ended: a
+    rotation continues from one memorandum to the next, and planners plan the talks where the
+    next one will be signed. Empty while an agreement with rules is in force or to come."""
+    found = lapsed_agreement(schedule, as_of)
+    if found is None:
         return []
-    latest = max(schedule.agreements, key=lambda a: (a.ends, a.starts))
-    continued = latest.model_copy(update={"valid_until": None})
+    _, latest = found
+    carried_on = continued(latest)
     counted = counted_visits(schedule)
-    note = f"continues agreement `{latest.id}`, which ended {latest.ends}"
     return [
-        replace(plan, note=f"{plan.note}; {note}" if plan.note else note)
-        for plan in (
-            _rotation(schedule, continued, rule, counted, as_of)
-            for rule in latest.rules
-            if isinstance(rule, AlternateRule | IntervalRule)
-        )
+        replace(_rotation(schedule, carried_on, rule, counted, as_of), lapsed_since=latest.ends)
+        for rule in latest.rules
+        if isinstance(rule, AlternateRule | IntervalRule)
     ]
 
 
@@ -110,11 +118,6 @@ def _partner(
     return None
 
 
-def _held(counted: Counted, as_of: dt.date) -> bool:
-    """Held by `as_of`: a visit marked held that starts later was still to come on that day."""
-    return counted.visit.status == "held" and counted.visit.earliest <= as_of
-
-
 def _others(schedule: Schedule, host: str | None) -> list[str]:
     return [] if host is None else [party for party in schedule.parties if party != host]
 
@@ -127,7 +130,7 @@ def _rotation(
     as_of: dt.date,
 ) -> NextVisit:
     seen = rule_sees(agreement, rule, counted)
-    held = [index for index, c in enumerate(seen) if _held(c, as_of)]
+    held = [index for index, c in enumerate(seen) if held_by(c, as_of)]
     previous = seen[held[-1]] if held else None
     following = seen[held[-1] + 1 :] if held else seen
     planned = following[0] if following else None
@@ -156,15 +159,27 @@ def _rotation(
     if planned is not None:
         state: NextState = "planned"
         visit = planned.visit
+        dates = f"`{visit.id}` ({visit.dates_text()})"
         if host is not None and visit.host != host:
             notes.append(f"`{visit.id}` is hosted by `{visit.host}`, but it is `{host}`'s turn")
+        late = None
         if deadline is not None and visit.earliest > deadline:
-            notes.append(f"`{visit.id}` ({visit.dates_text()}) starts after the deadline")
-        elif deadline is not None and visit.latest > deadline:
+            late = f"starts after the deadline {deadline}"
+        elif deadline is not None and visit.latest > deadline and deadline < as_of:
+            # the day to agree dates by is gone: say so, and advise nothing about it
+            late = f"may have started after the deadline {deadline}, which has passed"
+        if late is not None:
+            state = "late"
+        if visit.last_day < as_of:
+            also = f", and it {late}" if late else ""
             notes.append(
-                f"`{visit.id}` ({visit.dates_text()}) may start after the deadline: "
-                f"agree dates by {deadline}"
+                f"{dates} is still {visit.status} but its last possible day has passed{also}: "
+                "mark it held (with its dates), postponed or cancelled"
             )
+        elif late is not None:
+            notes.append(f"{dates} {late}" + ("" if visit.exact else ": give its exact dates"))
+        elif deadline is not None and visit.latest > deadline:
+            notes.append(f"{dates} may start after the deadline: agree dates by {deadline}")
     elif deadline is not None and deadline < as_of:
         state = "overdue"
     else:
@@ -195,22 +210,29 @@ def _commitment(
 ) -> NextVisit:
     inside = commitment_visits(rule, rule_sees(agreement, rule, counted))
     hosted = [c for c in inside if c.visit.host == rule.host]
-    kept = next((c for c in hosted if _held(c, as_of)), None)
+    kept = next((c for c in hosted if held_by(c, as_of)), None)
     planned = kept or next(iter(hosted), None)
     period = rule.when
+    notes: list[str] = []
     if kept is not None:
         state: NextState = "kept"
+    elif period.last < as_of:
+        # only a held visit keeps a promise once its period is over
+        state = "overdue"
+        if planned is not None:
+            notes.append(
+                f"`{planned.visit.id}` is still only {planned.visit.status} and {period} is over: "
+                "mark it held if it took place"
+            )
     elif planned is not None:
         state = "planned"
-    elif period.last < as_of:
-        state = "overdue"
     else:
         state = "nothing planned"
-    note = None
     others = [c for c in inside if c.visit.host != rule.host]
-    if planned is None and others:
+    if kept is None and others:
         listed = ", ".join(f"`{c.visit.id}` (hosted by `{c.visit.host}`)" for c in others)
-        note = f"in {period}: {listed}"
+        notes.append(f"in {period}: {listed}")
+    note = "; ".join(notes) or None
     return NextVisit(
         agreement=agreement.id,
         rule=rule.id,

@@ -23,6 +23,7 @@ from schedules.model import (
     AlternateRule,
     AnyRule,
     CommitmentRule,
+    DelegationRule,
     IntervalRule,
     QuotaRule,
     Schedule,
@@ -30,7 +31,7 @@ from schedules.model import (
 from schedules.next_cmd import due_text
 from schedules.planning import next_visits
 from schedules.render import literal
-from schedules.rules import check
+from schedules.rules import check, commitment_kept, counted_visits
 
 # --- the report as blocks ----------------------------------------------------------------------
 
@@ -149,9 +150,21 @@ def partnership_blocks(
     rules = schedule.rules()
     if rules:
         table = Table(("Rule", "Agreement", "Asks for", "Result"))
+        counted = counted_visits(schedule)
         for agreement, rule in rules:
+            # a commitment is met only by a held visit; a plan for it is just a plan
+            met = "met"
+            if isinstance(rule, CommitmentRule) and not commitment_kept(
+                agreement, rule, counted, as_of
+            ):
+                met = "planned, not yet held"
             table.rows.append(
-                (rule.id, agreement.id, rule_summary(schedule, rule), _result(rule.id, findings))
+                (
+                    rule.id,
+                    agreement.id,
+                    rule_summary(schedule, rule),
+                    _result(rule.id, findings, met),
+                )
             )
         blocks.append(table)
     else:
@@ -240,6 +253,13 @@ def rule_summary(schedule: Schedule, rule: AnyRule) -> str:
         return text
     if isinstance(rule, CommitmentRule):
         return f"{kinds}: hosted by {schedule.party_label(rule.host)} in {rule.when}"
+    if isinstance(rule, DelegationRule):
+        limits = []
+        if rule.max_people is not None:
+            limits.append(f"at most {rule.max_people} people per guest delegation")
+        if rule.max_days is not None:
+            limits.append(f"at most {rule.max_days} days per visit")
+        return f"{kinds}: {' and '.join(limits)}"
     assert isinstance(rule, QuotaRule)
     bounds = []
     if rule.min is not None:
@@ -253,7 +273,7 @@ def _counted(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _result(rule_id: str, findings: list[Diagnostic]) -> str:
+def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
     mine = [d for d in findings if d.rule == rule_id]
     errors = sum(1 for d in mine if not d.waived and d.severity is Severity.ERROR)
     warnings = sum(1 for d in mine if not d.waived and d.severity is Severity.WARNING)
@@ -263,7 +283,7 @@ def _result(rule_id: str, findings: list[Diagnostic]) -> str:
         parts.append(_counted(errors, "error"))
     if warnings:
         parts.append(_counted(warnings, "warning"))
-    result = ", ".join(parts) if parts else "met"
+    result = ", ".join(parts) if parts else met
     return result + (f" ({waived} waived)" if waived else "")
 
 

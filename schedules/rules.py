@@ -22,6 +22,7 @@ from schedules.model import (
     AlternateRule,
     AnyRule,
     CommitmentRule,
+    DelegationRule,
     IntervalRule,
     QuotaRule,
     Schedule,
@@ -108,6 +109,57 @@ def commitment_visits(rule: CommitmentRule, seen: list[Counted]) -> list[Counted
     return [c for c in seen if period.first <= c.visit.earliest and c.visit.latest <= period.last]
 
 
+def held_by(counted: Counted, as_of: dt.date) -> bool:
+    """Held by `as_of`: a visit marked held that starts later was still to come on that day."""
+    return counted.visit.status == "held" and counted.visit.earliest <= as_of
+
+
+def commitment_kept(
+    agreement: Agreement, rule: CommitmentRule, counted: list[Counted], as_of: dt.date
+) -> Counted | None:
+    """The held visit hosted by the committed host inside the period, if any: only a held
+    visit keeps a promise (a plan is not a kept promise once the period is over)."""
+    inside = commitment_visits(rule, rule_sees(agreement, rule, counted))
+    return next((c for c in inside if c.visit.host == rule.host and held_by(c, as_of)), None)
+
+
+def continued(agreement: Agreement) -> Agreement:
+    """The agreement as if it had not ended: a rotation continues from one memorandum to the
+    next, so after the last one ends planners carry its rules on."""
+    return agreement.model_copy(update={"valid_until": None})
+
+
+def lapsed_agreement(schedule: Schedule, as_of: dt.date) -> tuple[int, Agreement] | None:
+    """When the file has agreements with rules and every one ended before `as_of`: the one that
+    ended last (the later in the file on a tie), with its index. None while one is in force or
+    still to come."""
+    with_rules = [(i, a) for i, a in enumerate(schedule.agreements) if a.rules]
+    if not with_rules or any(a.ends >= as_of for _, a in with_rules):
+        return None
+    return max(with_rules, key=lambda found: (found[1].ends, found[0]))
+
+
+def continuing_host(
+    schedule: Schedule, agreement: Agreement, counted: list[Counted], as_of: dt.date
+) -> str | None:
+    """Who hosts next if the agreement's rotation (its first alternate rule) continued: the party
+    after the host of the last visit held by `as_of`. None without a rotation or a held visit."""
+    rule = next((r for r in agreement.rules if isinstance(r, AlternateRule)), None)
+    if rule is None:
+        return None
+    held = [c for c in rule_sees(continued(agreement), rule, counted) if held_by(c, as_of)]
+    if not held:
+        return None
+    return next_host(rotation_order(schedule, rule), held[-1].visit.host)
+
+
+def visit_days(visit: Visit) -> int | None:
+    """How many days a visit with exact dates lasts, start to end inclusive (None for `when`)."""
+    if visit.start is None:
+        return None
+    return (visit.last_day - visit.start).days + 1
+
+
 def check(
     documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
 ) -> list[Diagnostic]:
@@ -143,6 +195,7 @@ def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Di
     yield from engine.holidays()
     yield from engine.actions()
     yield from engine.expiring_agreements()
+    yield from engine.lapsed_agreement()
 
 
 def apply_waivers(waivers: Sequence[Waiver], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -208,6 +261,8 @@ class _Engine:
             yield from self.interval(agreement, rule, seen)
         elif isinstance(rule, CommitmentRule):
             yield from self.commitment(rule, seen, target)
+        elif isinstance(rule, DelegationRule):
+            yield from self.delegation(rule, seen)
         else:
             yield from self.quota(agreement, rule, seen, target)
 
@@ -252,12 +307,17 @@ class _Engine:
                         visit=b.visit.id,
                     )
                 elif b.visit.latest > deadline:
+                    # once the deadline is gone, no advice to agree dates by it
+                    passed = deadline < self.as_of
+                    may = "may have come" if passed else "may come"
+                    which = ", which has passed" if passed else ""
+                    advice = "give its exact dates" if passed else f"agree dates by {deadline}"
                     yield self._diagnostic(
                         Severity.WARNING,
                         "interval",
-                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) may come after the "
-                        f"deadline {deadline}: at most {allowed} after visit `{a.visit.id}` "
-                        f"({a.visit.dates_text()}); agree dates by {deadline} (rule `{rule.id}`)",
+                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) {may} after the "
+                        f"deadline {deadline}{which}: at most {allowed} after visit "
+                        f"`{a.visit.id}` ({a.visit.dates_text()}); {advice} (rule `{rule.id}`)",
                         b.date_key,
                         deadline,
                         rule=rule.id,
@@ -315,7 +375,11 @@ class _Engine:
     ) -> Iterator[Diagnostic]:
         period = rule.when
         inside = commitment_visits(rule, in_window)
-        if any(c.visit.host == rule.host for c in inside):
+        hosted = [c for c in inside if c.visit.host == rule.host]
+        ended = period.last < self.as_of
+        # once the period is over only a held visit keeps the promise; until then a plan will do
+        kept = any(held_by(c, self.as_of) for c in hosted) if ended else bool(hosted)
+        if kept:
             return
         kinds = ", ".join(rule.visits)
         others = [c for c in inside if c.visit.host != rule.host]
@@ -323,11 +387,18 @@ class _Engine:
         if others:
             listed = ", ".join(f"`{c.visit.id}` (hosted by `{c.visit.host}`)" for c in others)
             elsewhere = f"; in that period: {listed}"
-        if period.last < self.as_of:
+        if ended:
+            plans = [c for c in hosted if c.visit.status in ("planned", "confirmed")]
+            if plans:
+                listed = ", ".join(f"`{c.visit.id}` is still only {c.visit.status}" for c in plans)
+                elsewhere += (
+                    f"; {listed}: a plan is not a kept promise once the period is over (mark it "
+                    "held if it took place)"
+                )
             yield self._diagnostic(
                 Severity.ERROR,
                 "commitment",
-                f"{self.party(rule.host)} was to host {kinds} in {period} and no such visit is "
+                f"{self.party(rule.host)} was to host {kinds} in {period} and no held visit is "
                 f"recorded{elsewhere} (rule `{rule.id}`)",
                 target,
                 period.last,
@@ -343,6 +414,40 @@ class _Engine:
                 period.last,
                 rule=rule.id,
             )
+
+    def delegation(self, rule: DelegationRule, in_window: list[Counted]) -> Iterator[Diagnostic]:
+        parties = self.schedule.parties
+        for c in in_window:
+            visit = c.visit
+            if rule.max_people is not None:
+                people: dict[str, int] = defaultdict(int)
+                for participant in visit.participants:
+                    people[participant.party] += 1
+                for guest in visit.guest_ids(parties):
+                    if people[guest] > rule.max_people:
+                        yield self._diagnostic(
+                            Severity.ERROR,
+                            "delegation",
+                            f"visit `{visit.id}`: the {self.party(guest)} delegation has "
+                            f"{people[guest]} participants, more than the {rule.max_people} "
+                            f"allowed (rule `{rule.id}`)",
+                            c.target,
+                            visit.earliest,
+                            rule=rule.id,
+                            visit=visit.id,
+                        )
+            days = visit_days(visit)
+            if rule.max_days is not None and days is not None and days > rule.max_days:
+                yield self._diagnostic(
+                    Severity.ERROR,
+                    "delegation",
+                    f"visit `{visit.id}` ({visit.dates_text()}) lasts {days} days, more than "
+                    f"the {rule.max_days} allowed (rule `{rule.id}`)",
+                    c.target,
+                    visit.earliest,
+                    rule=rule.id,
+                    visit=visit.id,
+                )
 
     def quota(
         self, agreement: Agreement, rule: QuotaRule, in_window: list[Counted], target: KeyPath
@@ -500,6 +605,22 @@ class _Engine:
                 ("agreements", index, "valid_until"),
                 until,
             )
+
+    def lapsed_agreement(self) -> Iterator[Diagnostic]:
+        found = lapsed_agreement(self.schedule, self.as_of)
+        if found is None:
+            return
+        index, agreement = found
+        host = continuing_host(self.schedule, agreement, self.counted, self.as_of)
+        following = f"; if its rotation continues, {self.party(host)} hosts next" if host else ""
+        yield self._diagnostic(
+            Severity.WARNING,
+            "agreement-lapsed",
+            f"no memorandum is in force: agreement `{agreement.id}` ended {agreement.ends} and "
+            f"no agreement with rules follows it{following}",
+            ("agreements", index),
+            agreement.ends,
+        )
 
 
 @dataclass(slots=True)  # not frozen: a frozen one is ten times slower to make, for every person

@@ -47,7 +47,8 @@ _KEYS: dict[str, dict[str, str]] = {
         "title": "The agreement's name.",
         "signed": "The day it was signed (a TOML date: 2023-04-04).",
         "source": "Where the text is.",
-        "rules": "What the agreement asks for: alternate, interval, commitment or quota rules.",
+        "rules": "What the agreement asks for: alternate, interval, commitment, quota or "
+        "delegation rules.",
     },
     "AlternateRule": {"kind": "alternate: the parties take turns hosting."},
     "IntervalRule": {"kind": "interval: consecutive visits are at most `max` apart."},
@@ -60,6 +61,9 @@ _KEYS: dict[str, dict[str, str]] = {
         "min": "The fewest visits held per period.",
         "max": "The most visits per period.",
         "per": "The calendar period: year, quarter or month.",
+    },
+    "DelegationRule": {
+        "kind": "delegation: limits on each visit's delegations and length.",
     },
     "Visit": {
         "id": "Unique among the visits of the file.",
@@ -108,6 +112,10 @@ def schedule_schema() -> dict[str, Any]:
     definitions["Visit"]["oneOf"] = [{"required": ["start"]}, {"required": ["when"]}]
     definitions["Visit"]["dependentRequired"] = {"end": ["start"]}
     definitions["QuotaRule"]["anyOf"] = [{"required": ["min"]}, {"required": ["max"]}]
+    definitions["DelegationRule"]["anyOf"] = [
+        {"required": ["max_people"]},
+        {"required": ["max_days"]},
+    ]
     definitions["AlternateRule"]["properties"]["order"].update(minItems=2, uniqueItems=True)
     schema["properties"]["parties"]["minProperties"] = 2
     whole: dict[str, Any] = _whole_strings({"$schema": DIALECT, **schema, "$defs": definitions})

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from schedules.diagnostics import CHECK_CODES, Diagnostic, KeyPath, Severity
 from schedules.loader import did_you_mean
-from schedules.model import AlternateRule, CommitmentRule, QuotaRule, Schedule
+from schedules.model import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
 
 
 class _Problems:
@@ -113,6 +113,16 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                         (*rule_at, "min"),
                         f"{label}: `min` ({rule.min}) is greater than `max` ({rule.max})",
                     )
+            elif (
+                isinstance(rule, DelegationRule)
+                and rule.max_people is None
+                and rule.max_days is None
+            ):
+                problems.add(
+                    "schema",
+                    rule_at,
+                    f"{label}: a delegation rule needs `max_people`, `max_days` or both",
+                )
 
     visit_ids = {visit.id for visit in schedule.visits}
     for i, visit in enumerate(schedule.visits):

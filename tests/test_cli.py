@@ -563,6 +563,8 @@ def test_example_quang_tri_salavan_after_2025() -> None:
     assert code == 1
     found = promised(report, QT)
     assert ("warning", "status", "talks-2025", None, "2025-01-01", False) in found
+    assert ("warning", "agreement-lapsed", None, None, "2025-12-31", False) in found
+    assert ("error", "commitment", None, "talks-2025-in-quang-tri", "2025-12-31", False) in found
     quota_errors = {(d[3], d[4]) for d in found if d[0] == "error" and d[1] == "quota"}
     assert {
         ("committee-exchange-yearly", "2024-01-01"),

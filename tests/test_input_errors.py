@@ -118,7 +118,7 @@ EXPECTED: dict[str, list[tuple[str, int, int, str]]] = {
             20,
             10,
             'rule `talks-rotate`: key `kind` must be one of "alternate", "interval", "commitment", '
-            '"quota", not a string ("alternating") — did you mean `alternate`?',
+            '"quota", "delegation", not a string ("alternating") — did you mean `alternate`?',
         )
     ],
     "schema-unknown-status": [
@@ -340,5 +340,5 @@ def test_top_level_messages(text: str, message: str) -> None:
 def test_rule_kind_of_the_wrong_type_is_named_as_toml() -> None:
     text = (BROKEN / "schema-unknown-rule-kind.toml").read_text(encoding="utf-8")
     [found] = schedules.load_text(text.replace('kind = "alternating"', "kind = 1")).problems
-    assert found.message.endswith('"quota", not the number 1')
+    assert found.message.endswith('"delegation", not the number 1')
     assert (found.line, found.column) == (20, 10)

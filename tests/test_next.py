@@ -120,8 +120,9 @@ def test_quang_tri_salavan_seen_from_early_2023_before_the_talks_in_salavan() ->
         "talks-2018",
     )
     assert interval.deadline == day("2020-07-05")
-    assert (interval.planned, interval.state) == ("talks-2023", "planned")
-    assert interval.note is not None and "starts after the deadline" in interval.note
+    # planned for after its deadline: late, not planned
+    assert (interval.planned, interval.state) == ("talks-2023", "late")
+    assert interval.note is not None and "starts after the deadline 2020-07-05" in interval.note
     assert entries["talks-2018-in-quang-tri"].state == "kept"
     assert entries["talks-2018-in-quang-tri"].planned == "talks-2018"
     # mou-2023 is signed but not yet in force: listed, with no deadline inside its window
@@ -231,7 +232,7 @@ def test_deadline_and_state_agree_with_check(
         assert [(d.severity, d.date) for d in found] == [(code_severity, entry.deadline)]
 
 
-def test_planned_visit_with_the_wrong_host_is_planned_with_a_note() -> None:
+def test_planned_visit_with_the_wrong_host_is_noted_and_late_after_the_deadline() -> None:
     schedule = schedule_of(
         ROTATION
         + """
@@ -244,7 +245,8 @@ start = 2023-12-01
 """
     )
     entry = by_rule(next_visits(schedule, day("2023-06-01")))["rotate"]
-    assert (entry.host, entry.planned, entry.state) == ("gamma", "v3", "planned")
+    # v3 (2023-12-01) is also after the deadline 2023-10-01
+    assert (entry.host, entry.planned, entry.state) == ("gamma", "v3", "late")
     assert entry.note is not None
     assert "hosted by `alpha`, but it is `gamma`'s turn" in entry.note
     assert "starts after the deadline" in entry.note
@@ -388,10 +390,16 @@ def test_no_rules_no_next_visits() -> None:
     assert next_visits(schedule, day("2024-06-01")) == []
 
 
-def test_expired_agreement_has_no_rule_in_force() -> None:
+def test_expired_agreement_has_its_rotation_continued_not_nothing() -> None:
     schedule = loaded(DATA / "expired.toml").schedule
     assert schedule is not None
-    assert next_visits(schedule, day("2024-06-01")) == []
+    continuing = next_visits(schedule, day("2024-06-01"))
+    # the rotation and interval carry on; the 2019 commitment does not
+    assert [(e.rule, e.host, e.state) for e in continuing] == [
+        ("talks-rotate", "lai-chau", "overdue"),
+        ("talks-interval", "lai-chau", "overdue"),
+    ]
+    assert {e.lapsed_since for e in continuing} == {day("2020-12-31")}
     assert [e.rule for e in next_visits(schedule, day("2020-12-31"))] == [
         "talks-rotate",
         "talks-interval",
@@ -520,6 +528,7 @@ def test_cli_json_on_the_examples() -> None:
         "planned": "talks-2025",
         "state": "planned",
         "note": "`talks-2025` (2025) may start after the deadline: agree dates by 2025-04-04",
+        "lapsed_since": None,
     }
 
 
@@ -527,7 +536,7 @@ def test_cli_edge_cases_say_why_nothing_is_listed() -> None:
     result = run_cli("next", "tests/data/planning/", "--as-of", "2024-12-01")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "no alternate, interval or commitment rule in force: agreement mou-2016 ended " in out
+    assert "  no memorandum in force since 2020-12-31: the rotation of agreement mou-2016 " in out
     assert "Hà Giang – Phongsaly (tests/data/planning/no-rules.toml)\n" in out
     assert "  no alternate, interval or commitment rule\n" in out
 
@@ -586,13 +595,14 @@ def test_after_the_last_agreement_ends_its_rotation_continues() -> None:
     schedule = load_text(text).schedule
     assert schedule is not None
     today = dt.date(2026, 11, 22)
-    assert next_visits(schedule, today) == []
 
     plans = continuing_visits(schedule, today)
     assert {plan.rule for plan in plans} == {"talks-rotate-2023", "talks-interval-2023"}
     # talks-2025 is still only planned, so it is what comes next, hosted by Quảng Trị
     assert all(plan.planned == "talks-2025" and plan.host == "quang-tri" for plan in plans)
-    assert all("continues agreement `mou-2023`" in (plan.note or "") for plan in plans)
+    assert {plan.lapsed_since for plan in plans} == {dt.date(2025, 12, 31)}
+    # and `next_visits`, which the app and `visits next` use, gives the same
+    assert next_visits(schedule, today) == plans
 
     held = text.replace('status = "planned"', 'status = "held"')
     assert held != text

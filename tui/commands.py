@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from tui.screens.main import MainScreen
-from tui.widgets.labels import clean
+from tui.widgets.labels import clean, folded
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Plan the next visit", "a new visit pre-filled from the rules", "plan_next"),
@@ -77,9 +77,11 @@ class VisitsCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        wanted = folded(matcher.query)
         for title, help_text, command in self._commands():
             title = clean(title)
-            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            # accents ignored, as the `/` filter ignores them: "Son La" finds "Sơn La"
+            score, offsets = matcher.fuzzy_search.match(wanted, folded(title))
             if score > 0:
                 shown = Text(title)
                 for offset in offsets:

@@ -85,7 +85,7 @@ class ActionForm(FormScreen[dict[str, Any]]):
             "Due",
             Input(
                 action.due.isoformat() if action and action.due else "",
-                placeholder="optional: 2025-12-31",
+                placeholder="optional: a full date, like 2025-12-31",
                 compact=True,
                 id="due",
                 validators=[Check(day_or_blank)],

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical
@@ -16,12 +17,37 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, literal, required
 
+BUTTON_MIN_WIDTH = 16
+"""Textual's `Button { min-width: 16 }`."""
+BUTTON_CHROME = 4
+"""A button's border and line padding, each side: its width is its label's plus this."""
+DIALOG_CHROME = 4
+"""The dialog's border and padding."""
+DIALOG_MIN_WIDTH = 64
+
+
+def button_width(label: str) -> int:
+    return max(BUTTON_MIN_WIDTH, cell_len(label) + BUTTON_CHROME)
+
+
+def dialog_fit(labels: Sequence[str], screen_width: int) -> tuple[int, int]:
+    """The dialog's width for these buttons on a screen this wide, and how many buttons go in
+    a row: all of them when they fit, else as many equal columns as fit (no label is cut)."""
+    room = max(screen_width - 2, 20)
+    row = sum(button_width(label) + 1 for label in labels)  # each with its left margin
+    if row + DIALOG_CHROME <= room:
+        return max(DIALOG_MIN_WIDTH, row + DIALOG_CHROME), len(labels)
+    widest = max(button_width(label) for label in labels) + 1
+    columns = max(1, min(len(labels) - 1, (room - DIALOG_CHROME) // widest))
+    return min(room, max(DIALOG_MIN_WIDTH, columns * widest + DIALOG_CHROME)), columns
+
 
 class ConfirmDialog(ModalScreen[str | None]):
     """A question answered by one of `choices` (label, value); escape answers None.
 
     `title` and `message` are shown literally (a file name with brackets stays as it is);
-    pass `rich.text.Text` for styled text.
+    pass `rich.text.Text` for styled text. The dialog is as wide as its buttons need, and
+    stacks them when a row of them would not fit the screen.
     """
 
     CSS_PATH: ClassVar[CssPaths] = "dialogs.tcss"
@@ -49,6 +75,19 @@ class ConfirmDialog(ModalScreen[str | None]):
                         id=f"choice-{index}",
                     )
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, screen_width: int) -> None:
+        width, columns = dialog_fit([label for label, _ in self.choices], screen_width)
+        self.query_one("#dialog").styles.width = width
+        buttons = self.query_one("#buttons")
+        buttons.set_class(columns < len(self.choices), "-stacked")
+        buttons.styles.grid_size_columns = columns
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:

@@ -154,7 +154,7 @@ class EditingScreen(WorkspaceScreen):
             defaults = plan_defaults(schedule, pending, self.as_of)
             self.open_visit_form(file, schedule, defaults=defaults)
             return
-        planned = sorted({p.planned for p in plans if p.planned and p.state == "planned"})
+        planned = sorted({p.planned for p in plans if p.planned and p.state in ("planned", "late")})
         if planned:
             listed = ", ".join(planned)
             message = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar, Generic, TypeAlias, TypeVar
 
@@ -25,6 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from schedules import PartialDate, Schedule
+from schedules.dates import VisitDates as DomainVisitDates
+from schedules.dates import parse_day as parse_day
 from schedules.model import SLUG_PATTERN
 
 ResultT = TypeVar("ResultT")
@@ -83,15 +84,6 @@ def slug(value: str) -> str | None:
     return None
 
 
-def parse_day(text: str) -> dt.date:
-    """A full date `2025-07-05`; ValueError in words otherwise."""
-    cleaned = text.strip()
-    day = PartialDate.parse(cleaned)
-    if day.precision != "day":
-        raise ValueError(f'"{cleaned}" is not a full date: write a day like 2025-07-05')
-    return day.first
-
-
 def day_or_blank(value: str) -> str | None:
     """For an optional date field: blank, or a full date."""
     if not value.strip():
@@ -103,39 +95,8 @@ def day_or_blank(value: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class VisitDates:
-    """What the dates field of a visit says: exact dates, or a partial date."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    when: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> VisitDates:
-        """`2025-07-05`, `2025-07-05..2025-07-07`, or `2025`, `2025-Q3`, `2025-07`."""
-        cleaned = text.strip()
-        if not cleaned:
-            raise ValueError(
-                "dates are required: a day (2025-07-05), a range (2025-07-05..2025-07-07), "
-                "or, while they are not agreed, a year, quarter or month (2025, 2025-Q3, 2025-07)"
-            )
-        if ".." in cleaned:
-            first, _, last = cleaned.partition("..")
-            start, end = parse_day(first), parse_day(last)
-            if end < start:
-                raise ValueError(f"the end ({end}) is before the start ({start})")
-            return cls(start=start, end=end)
-        partial = PartialDate.parse(cleaned)
-        if partial.precision == "day":
-            return cls(start=partial.first)
-        return cls(when=partial.text)
-
-    @classmethod
-    def text_of(cls, start: dt.date | None, end: dt.date | None, when: object) -> str:
-        if start is not None:
-            return f"{start}..{end}" if end is not None else start.isoformat()
-        return str(when) if when is not None else ""
+class VisitDates(DomainVisitDates):
+    """The dates field of a visit (parsed by the domain), described in words."""
 
     def describe(self) -> str:
         """In words, so that the one field is never ambiguous."""

@@ -7,6 +7,7 @@ decomposed Vietnamese lines up, with control characters shown escaped.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from rich.text import Text
 
@@ -27,6 +28,21 @@ SEVERITY_GLYPHS = {Severity.ERROR: ("✖", "bold red"), Severity.WARNING: ("▲"
 def clean(value: str) -> str:
     """One line of file text, safe to show: NFC, controls and newlines escaped."""
     return literal(unicodedata.normalize("NFC", value))
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, one character for each ("Sơn La" → "son la", "Đ" → "d"),
+    so that offsets into it are offsets into `text`: searching ignores accents."""
+    return "".join(map(_folded_character, text))
+
+
+@lru_cache(maxsize=4096)
+def _folded_character(character: str) -> str:
+    if character in "đĐ":  # a letter of its own, not d with a mark: it does not decompose
+        return "d"
+    base = [c for c in unicodedata.normalize("NFD", character) if not unicodedata.combining(c)]
+    lower = (base[0] if base else character).lower()
+    return lower[0] if lower else character
 
 
 def plain(value: str | None, style: str = "") -> Text:

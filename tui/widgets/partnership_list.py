@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from schedules import Schedule
 from schedules.planning import NextVisit
 from tui.messages import PartnershipChosen
-from tui.widgets.labels import clean, party_tag, plain
+from tui.widgets.labels import clean, dates, plain
 
 
 @dataclass(frozen=True)
@@ -30,24 +30,45 @@ class PartnershipEntry:
 
 
 def next_due(schedule: Schedule | None, plans: Sequence[NextVisit]) -> Text:
-    """The most pressing next visit: overdue, then due and unplanned, then planned."""
+    """The most pressing next visit, short enough for the side list of an 80-column screen:
+    overdue, then planned too late, then due and unplanned, then planned; marked when it
+    continues the rotation of an agreement that has ended (no memorandum in force)."""
     if schedule is None:
         return Text("")
-    overdue = [p for p in plans if p.state == "overdue" and p.deadline is not None]
-    if overdue:
-        plan = min(overdue, key=lambda p: p.deadline or dt.date.max)
-        host = f"{party_tag(schedule, plan.host).strip()} " if plan.host else ""
-        return Text(f"overdue: {host}by {plan.deadline}", style="red")
-    waiting = [p for p in plans if p.state == "nothing planned" and p.deadline is not None]
-    if waiting:
-        plan = min(waiting, key=lambda p: p.deadline or dt.date.max)
-        host = f"{party_tag(schedule, plan.host).strip()} " if plan.host else ""
-        return Text(f"next: {host}by {plan.deadline}", style="yellow")
+    text = _most_pressing(schedule, plans)
+    if any(plan.lapsed_since is not None for plan in plans):
+        text.append(" (no memorandum)", style="dim")
+    return text
+
+
+def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
+    def by(plan: NextVisit, style: str) -> Text:
+        # a host's own `short` label only: names are too long here, and initials made up
+        # from ids clash (Sơn La's "SL" beside Salavan's "SL")
+        party = schedule.parties.get(plan.host or "")
+        text = plain(f" {party.short}" if party is not None and party.short else "", style)
+        text.append(f" by {plan.deadline}", style=style)
+        return text
+
+    def earliest_deadline(state: str) -> NextVisit | None:
+        found = [p for p in plans if p.state == state and p.deadline is not None]
+        return min(found, key=lambda p: p.deadline or dt.date.max) if found else None
+
+    plan = earliest_deadline("overdue")
+    if plan is not None:
+        return Text.assemble(("overdue", "red"), by(plan, "red"))
+    plan = earliest_deadline("late")
+    if plan is not None:
+        return Text(f"late: due {plan.deadline}", style="bold yellow")
+    plan = earliest_deadline("nothing planned")
+    if plan is not None:
+        return Text.assemble(("next", "yellow"), by(plan, "yellow"))
     planned = [p for p in plans if p.state == "planned" and p.planned]
     if planned:
         visit = schedule.visit(planned[0].planned or "")
         text = Text("planned: ", style="green")
-        text.append_text(plain(visit.dates_text() if visit else planned[0].planned))
+        # short dates (2018-07-05..07), so that a narrow list does not break them in two
+        text.append_text(plain(dates(visit) if visit is not None else planned[0].planned))
         return text
     return Text("nothing due", style="dim")
 
@@ -64,7 +85,8 @@ def entry_prompt(entry: PartnershipEntry) -> Text:
         prompt.append(f"✖ {entry.errors}", style="bold red" if entry.errors else "dim")
         prompt.append(" ")
         prompt.append(f"▲ {entry.warnings}", style="bold yellow" if entry.warnings else "dim")
-        prompt.append(" ")
+        # on a line of its own, unindented: "overdue by 2020-04-09" fits 80 columns' list
+        prompt.append("\n")
         prompt.append_text(entry.next_due)
     return prompt
 

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 
-from schedules import AnyRule, CommitmentRule, IntervalRule, QuotaRule, Schedule
+from schedules import AnyRule, CommitmentRule, DelegationRule, IntervalRule, QuotaRule, Schedule
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable
 from tui.widgets.labels import plain, worst
@@ -30,6 +30,12 @@ def terms(rule: AnyRule) -> str:
             f"max {rule.max}" if rule.max is not None else "",
         ]
         return f"{' '.join(b for b in bounds if b)} per {rule.per}"
+    if isinstance(rule, DelegationRule):
+        limits = [
+            f"max {rule.max_people} people" if rule.max_people is not None else "",
+            f"max {rule.max_days} days" if rule.max_days is not None else "",
+        ]
+        return ", ".join(limit for limit in limits if limit)
     return "order " + " → ".join(rule.order) if rule.order else "parties in file order"
 
 
@@ -62,10 +68,14 @@ class RulesTable(KeyedTable):
             if plan is not None:
                 upcoming = Text(
                     plan.state,
-                    style={"overdue": "bold red", "planned": "green"}.get(plan.state, ""),
+                    style={"overdue": "bold red", "late": "bold yellow", "planned": "green"}.get(
+                        plan.state, ""
+                    ),
                 )
                 if plan.deadline is not None and plan.state != "kept":
                     upcoming.append(f" by {plan.deadline}", style="dim")
+                if plan.lapsed_since is not None:
+                    upcoming.append(" (continued)", style="dim")
             self.add_row(
                 worst(view.about_rule(rule.id)),
                 plain(agreement.id, "dim"),
@@ -98,6 +108,14 @@ def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> 
     if rule.description:
         parts.append(plain(rule.description, "italic"))
     for plan in view.next_visits:
+        if plan.rule == rule.id and plan.lapsed_since is not None:
+            parts.append(
+                plain(
+                    f"No memorandum in force since {plan.lapsed_since}: the rotation of "
+                    f"{agreement.id} continues as if it had not ended.",
+                    "yellow",
+                )
+            )
         if plan.rule == rule.id and plan.note:
             parts.append(plain(f"next: {plan.note}", "dim"))
     parts += diagnostic_lines(view.about_rule(rule.id))

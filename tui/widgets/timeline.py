@@ -186,7 +186,12 @@ class TimelinePicture:
                 f" {plan.earliest}..{plan.deadline}" if plan.earliest else f" by {plan.deadline}"
             )
             line.append(window)
-        style = {"overdue": "bold red", "planned": "green", "kept": "dim"}.get(plan.state, "yellow")
+        style = {
+            "overdue": "bold red",
+            "late": "bold yellow",
+            "planned": "green",
+            "kept": "dim",
+        }.get(plan.state, "yellow")
         line.append(f" — {plan.state}", style=style)
         if plan.planned:
             line.append(": ")

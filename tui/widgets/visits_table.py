@@ -55,18 +55,19 @@ CHUNK = 200
 
 SortKey = Callable[[tuple[int, Visit]], Any]
 
+# status right after the dates: at 80 columns, long kinds and party ids must not push it off
 COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
     ("dates", "Dates", lambda iv: (iv[1].earliest, iv[1].latest, iv[0])),
+    ("status", "Status", lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
     ("kind", "Kind", lambda iv: (iv[1].kind, iv[1].earliest, iv[0])),
     ("parties", "Host → guests", lambda iv: (iv[1].host, iv[1].earliest, iv[0])),
-    ("status", "Status", lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
     ("title", "Title", lambda iv: (_fold(iv[1].title or ""), iv[1].earliest, iv[0])),
 )
 COLUMN_KEYS = ("mark", *(key for key, _, _ in COLUMNS))
 
 
 class VisitsTable(Vertical):
-    """A table of visits (dates or partial date, kind, host → guests, status, title)."""
+    """A table of visits (dates or partial date, status, kind, host → guests, title)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort", "Sort", id="visits.sort"),
@@ -221,9 +222,9 @@ class VisitsTable(Vertical):
         return (
             worst(self._concerns.get(visit.id, [])),
             plain(dates(visit)),
+            status_text(visit.status),
             kind,
             host_and_guests(schedule, visit),
-            status_text(visit.status),
             plain(visit.title),
         )
 
