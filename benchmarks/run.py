@@ -80,6 +80,7 @@ TARGETS = {
     "memory": Target("4", "peak memory of visits check", 250.0, "MB"),
     "app_first": Target("5", "app: start → first screen", 1.5, "s"),
     "app_recheck": Target("5", "app: re-check after one edit", 0.200, "s"),
+    "plan": Target("6", "visits plan ÷ visits check", 1.5),
 }
 
 
@@ -452,6 +453,15 @@ def _run(
         f"peak memory is the ru_maxrss of the check process, started by a small fresh parent "
         f"(the same way, `python -c pass` peaks at {floor:.0f} MB)"
     )
+
+    print("measuring visits plan…", file=sys.stderr)
+    from benchmarks.plan import FILES, VISITS, measure_plan
+
+    plan_data = prepare(base, FILES, VISITS, args.seed)
+    plan, plan_check, _ = measure_plan(plan_data, args.runs)
+    ratio = plan.median / plan_check.median
+    shown = f"{seconds(plan.median)} ÷ {seconds(plan_check.median)} = {ratio:.2f}"
+    rows.append(Row(TARGETS["plan"], plan_data.label, ratio, shown))
 
     if not args.no_app:
         print("measuring the app…", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 from schedules import __version__
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "tui", "new", "examples")
+SUBCOMMANDS = ("check", "next", "schema", "export", "report", "plan", "tui", "new", "examples")
 
 
 def _date(text: str) -> dt.date:
@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     examples.add_argument("folder", nargs="?", default="visits-examples", metavar="FOLDER")
 
+    plan = commands.add_parser(
+        "plan", help="the year's outgoing and incoming delegations of one party, for approval"
+    )
+    plan.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    plan.add_argument("--home", required=True, metavar="PARTY", help="the office's own party id")
+    plan.add_argument("--year", type=int, metavar="YYYY", help="default: the as-of date's year")
+    plan.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
+    plan.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
     new = commands.add_parser(
         "new", help="write a new schedule file for a partnership, with templates to fill in"
     )
@@ -136,6 +146,11 @@ def run(argv: Sequence[str]) -> int:
         from schedules.examples import run_examples
 
         return run_examples(args.folder)
+    if args.command == "plan":
+        from schedules.plan_cmd import run_plan
+
+        as_of = args.as_of or dt.date.today()
+        return run_plan(args.paths, args.home, args.year, as_of, args.format, args.output)
     if args.command == "new":
         from schedules.new_cmd import options_from, run_new
 

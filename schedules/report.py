@@ -3,73 +3,53 @@
 Per partnership: the agreements and whether they are in force, the visit history, compliance
 with each rule (the findings of `visits check`), waived breaches with their reasons, the next
 visit due under each rule, and the open actions. The report is built once as plain blocks of
-text, then written as Markdown or HTML, each escaping the text from the files its own way.
+text (`schedules.document`), then written as Markdown or as HTML that prints on A4.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from schedules.command_io import load_schedules, report_problems, write_output
 from schedules.diagnostics import Diagnostic, Severity
-from schedules.loader import Document
-from schedules.model import (
-    Agreement,
-    AlternateRule,
-    AnyRule,
-    CommitmentRule,
-    DelegationRule,
-    IntervalRule,
-    QuotaRule,
-    Schedule,
+from schedules.document import (
+    Block,
+    Bullets,
+    Cell,
+    Heading,
+    Paragraph,
+    Span,
+    Table,
+    markdown_code,
+    markdown_text,
+    render_html,
+    render_markdown,
 )
-from schedules.next_cmd import due_text
-from schedules.planning import next_visits
-from schedules.render import literal
+from schedules.loader import Document
+from schedules.model import Agreement, CommitmentRule, Party, Schedule, Visit
+from schedules.planning import NextVisit, next_visits
 from schedules.rules import check, commitment_kept, counted_visits
+from schedules.words import date_span, long_date, partial_date_text, rule_in_words
 
-# --- the report as blocks ----------------------------------------------------------------------
-
-Span = tuple[str, str]
-"""(style, text): style is "", "strong" or "code"; text is plain text, escaped when rendered.
-Code spans are never put in table cells (GitHub's tables split them at `|`)."""
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class Paragraph:
-    spans: list[Span]
-
-
-@dataclass
-class Table:
-    headers: tuple[str, ...]
-    rows: list[tuple[str, ...]] = field(default_factory=list)
-
-
-@dataclass
-class Bullets:
-    items: list[list[Span]]
-
-
-Block = Heading | Paragraph | Table | Bullets
+__all__ = [
+    "Heading",
+    "Table",
+    "markdown_code",
+    "markdown_text",
+    "render_html",
+    "render_markdown",
+    "report_blocks",
+    "run_report",
+]
 
 
 def run_report(paths: Sequence[str], as_of: dt.date, output_format: str, output: str | None) -> int:
     loaded = load_schedules(paths)
     report_problems(loaded)
     blocks = report_blocks(loaded.documents, as_of)
-    title = f"Visits status report as of {as_of.isoformat()}"
+    title = f"Visits status report as of {long_date(as_of)}"
     text = render_html(blocks, title) if output_format == "html" else render_markdown(blocks)
     return max(write_output(text, output), loaded.exit_code)
 
@@ -79,7 +59,7 @@ def report_blocks(documents: Sequence[Document], as_of: dt.date) -> list[Block]:
     findings: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in check(documents, as_of):
         findings[diagnostic.path].append(diagnostic)
-    blocks: list[Block] = [Heading(1, f"Visits status report as of {as_of.isoformat()}")]
+    blocks: list[Block] = [Heading(1, f"Visits status report as of {long_date(as_of)}")]
     for document in documents:
         if document.schedule is not None:
             blocks += partnership_blocks(
@@ -91,65 +71,99 @@ def report_blocks(documents: Sequence[Document], as_of: dt.date) -> list[Block]:
 def partnership_blocks(
     path: str, schedule: Schedule, findings: list[Diagnostic], as_of: dt.date
 ) -> list[Block]:
-    label = schedule.party_label
     blocks: list[Block] = [Heading(2, schedule.partnership.title)]
     parties = "; ".join(
-        party.name + (f" ({party.country})" if party.country else "")
+        party.name + (f" ({', '.join(about)})" if (about := _about(party)) else "")
         for party in schedule.parties.values()
     )
     blocks.append(Paragraph([("strong", "Parties: "), ("", parties)]))
     blocks.append(Paragraph([("strong", "File: "), ("", path)]))
     if schedule.partnership.notes:
         blocks.append(Paragraph([("strong", "Notes: "), ("", schedule.partnership.notes)]))
+    blocks += _agreements(schedule, as_of)
+    blocks += _history(schedule)
+    blocks += _compliance(schedule, findings, as_of)
+    blocks += _next(schedule, as_of)
+    blocks += _actions(schedule, as_of)
+    return blocks
 
-    blocks.append(Heading(3, "Agreements"))
-    if schedule.agreements:
-        in_force = [a for a in schedule.agreements if a.in_force(as_of)]
-        if not in_force:
-            blocks.append(Paragraph([("strong", f"No agreement is in force on {as_of}.")]))
-        table = Table(("Agreement", "Title", "Signed", "Valid", "Status"))
-        for agreement in schedule.agreements:
-            table.rows.append(
-                (
-                    agreement.id,
-                    agreement.title or "",
-                    agreement.signed.isoformat(),
-                    _validity(agreement),
-                    _agreement_status(agreement, as_of),
-                )
+
+def _agreements(schedule: Schedule, as_of: dt.date) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "Agreements")]
+    if not schedule.agreements:
+        return [*blocks, Paragraph([("", "No agreements recorded.")])]
+    if not any(a.in_force(as_of) for a in schedule.agreements):
+        blocks.append(Paragraph([("warning", f"No agreement is in force on {long_date(as_of)}.")]))
+    table = Table(("Agreement", "Signed", "Valid", "Status"), widths=("46%", "16%", "26%", "12%"))
+    for agreement in schedule.agreements:
+        status = _agreement_status(agreement, as_of)
+        table.rows.append(
+            (
+                agreement.title or agreement.id,
+                Cell(long_date(agreement.signed), "date"),
+                _validity(agreement),
+                Cell(status, "ok" if status == "in force" else ""),
             )
-        blocks.append(table)
-    else:
-        blocks.append(Paragraph([("", "No agreements recorded.")]))
+        )
+    return [*blocks, table]
 
-    blocks.append(Heading(3, "Visit history"))
-    if schedule.visits:
-        order = sorted(range(len(schedule.visits)), key=lambda i: schedule.visits[i].earliest)
-        table = Table(("Dates", "Visit", "Host", "Guests", "Place", "Status"))
-        for index in order:
-            visit = schedule.visits[index]
-            guests = ", ".join(label(g) for g in visit.guest_ids(schedule.parties))
-            status = visit.status + ("" if visit.formal else " (informal)")
-            table.rows.append(
-                (
-                    visit.dates_text(),
-                    visit.title or visit.id,
-                    label(visit.host),
-                    guests,
-                    visit.place or "",
-                    status,
-                )
+
+def _history(schedule: Schedule) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "Visit history")]
+    if not schedule.visits:
+        return [*blocks, Paragraph([("", "No visits recorded.")])]
+    label = schedule.party_label
+    order = sorted(range(len(schedule.visits)), key=lambda i: schedule.visits[i].earliest)
+    table = Table(
+        ("Dates", "Visit", "Host", "Guest delegation (head, size)", "Place", "Status"),
+        widths=("14%", "25%", "14%", "21%", "13%", "13%"),
+    )
+    for index in order:
+        visit = schedule.visits[index]
+        status = visit.status + ("" if visit.formal else " (informal)")
+        table.rows.append(
+            (
+                Cell(visit_dates(visit), "date"),
+                visit.title or visit.id,
+                label(visit.host),
+                delegation(schedule, visit),
+                visit.place or "",
+                status,
             )
-        blocks.append(table)
-    else:
-        blocks.append(Paragraph([("", "No visits recorded.")]))
+        )
+    return [*blocks, table]
 
-    blocks.append(Heading(3, "Compliance with the rules"))
+
+def visit_dates(visit: Visit) -> str:
+    """`5–7 July 2018`, or `2025`, `3rd quarter of 2025`... for a partial date."""
+    if visit.when is not None:
+        return partial_date_text(visit.when)
+    return date_span(visit.earliest, visit.last_day)
+
+
+def delegation(schedule: Schedule, visit: Visit) -> str:
+    """Each guest party's delegation: its head and its size (`QT: Lê Quang Chiến, 4 people`)."""
+    parts = []
+    for guest in visit.guest_ids(schedule.parties):
+        team = [p for p in visit.participants if p.party == guest]
+        if not team:
+            parts.append(f"{schedule.party_label(guest)}: not recorded")
+            continue
+        head = next((p.name for p in team if p.role == "head"), "head not named")
+        size = "1 person" if len(team) == 1 else f"{len(team)} people"
+        parts.append(f"{schedule.party_label(guest)}: {head}, {size}")
+    return "; ".join(parts)
+
+
+def _compliance(schedule: Schedule, findings: list[Diagnostic], as_of: dt.date) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "Compliance with the rules")]
     live = [d for d in findings if not d.waived]
     waived = [d for d in findings if d.waived]
     rules = schedule.rules()
     if rules:
-        table = Table(("Rule", "Agreement", "Asks for", "Result"))
+        table = Table(
+            ("The agreement asks for", "Agreement", "Result"), widths=("52%", "30%", "18%")
+        )
         counted = counted_visits(schedule)
         for agreement, rule in rules:
             # a commitment is met only by a held visit; a plan for it is just a plan
@@ -160,10 +174,9 @@ def partnership_blocks(
                 met = "planned, not yet held"
             table.rows.append(
                 (
-                    rule.id,
-                    agreement.id,
-                    rule_summary(schedule, rule),
-                    _result(rule.id, findings, met),
+                    rule_in_words(schedule, rule),
+                    agreement.title or agreement.id,
+                    Cell(_result(rule.id, findings, met), _result_mark(rule.id, findings, met)),
                 )
             )
         blocks.append(table)
@@ -184,50 +197,94 @@ def partnership_blocks(
         )
     else:
         blocks.append(Paragraph([("", "None.")]))
-
-    blocks.append(Heading(3, "Next visits"))
-    upcoming = next_visits(schedule, as_of)
-    if upcoming:
-        table = Table(("Rule", "Host", "After", "Due", "Planned", "State"))
-        for entry in upcoming:
-            table.rows.append(
-                (
-                    entry.rule,
-                    label(entry.host) if entry.host else "",
-                    entry.after or "",
-                    due_text(entry.earliest, entry.deadline),
-                    entry.planned or "",
-                    entry.state,
-                )
-            )
-        blocks.append(table)
-        notes = [[("strong", f"{e.rule}: "), *message_spans(e.note)] for e in upcoming if e.note]
-        if notes:
-            blocks.append(Bullets(notes))
-    else:
-        blocks.append(Paragraph([("", "No alternate, interval or commitment rule is in force.")]))
-
-    blocks.append(Heading(3, "Open actions"))
-    actions = [action for action in schedule.actions if action.status == "open"]
-    if actions:
-        table = Table(("Action", "What", "Owner", "From visit", "Due"))
-        for action in actions:
-            due = ""
-            if action.due is not None:
-                late = " (overdue)" if action.due < as_of else ""
-                due = action.due.isoformat() + late
-            table.rows.append(
-                (action.id, action.text, label(action.owner), action.visit or "", due)
-            )
-        blocks.append(table)
-    else:
-        blocks.append(Paragraph([("", "No open actions.")]))
     return blocks
 
 
+def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "Next visits")]
+    upcoming = next_visits(schedule, as_of)
+    if not upcoming:
+        text = "No alternate, interval or commitment rule is in force."
+        return [*blocks, Paragraph([("", text)])]
+    table = Table(
+        ("Under the rule", "Host", "After", "Due", "Planned", "State"),
+        widths=("26%", "15%", "18%", "15%", "15%", "11%"),
+    )
+    for entry in upcoming:
+        table.rows.append(
+            (
+                _rule_words(schedule, entry.rule),
+                schedule.party_label(entry.host) if entry.host else "",
+                _visit_title(schedule, entry.after),
+                Cell(_due(entry), "date"),
+                _visit_title(schedule, entry.planned),
+                Cell(entry.state, {"overdue": "error", "late": "warning"}.get(entry.state, "")),
+            )
+        )
+    blocks.append(table)
+    notes: list[list[Span]] = [
+        [("strong", f"{_rule_words(schedule, e.rule)}: "), *message_spans(e.note)]
+        for e in upcoming
+        if e.note
+    ]
+    if notes:
+        blocks.append(Bullets(notes))
+    return blocks
+
+
+def _due(entry: NextVisit) -> str:
+    if entry.earliest is not None and entry.deadline is not None:
+        return f"{long_date(entry.earliest)} to {long_date(entry.deadline)}"
+    if entry.deadline is not None:
+        return f"by {long_date(entry.deadline)}"
+    if entry.earliest is not None:
+        return f"from {long_date(entry.earliest)}"
+    return ""
+
+
+def _visit_title(schedule: Schedule, visit_id: str | None) -> str:
+    visit = schedule.visit(visit_id) if visit_id else None
+    return (visit.title or visit.id) if visit is not None else (visit_id or "")
+
+
+def _actions(schedule: Schedule, as_of: dt.date) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "Open actions")]
+    actions = [action for action in schedule.actions if action.status == "open"]
+    if not actions:
+        return [*blocks, Paragraph([("", "No open actions.")])]
+    table = Table(("What", "Owner", "From visit", "Due"), widths=("50%", "10%", "22%", "18%"))
+    for action in actions:
+        due: str | Cell = ""
+        if action.due is not None:
+            late = action.due < as_of
+            due = Cell(
+                long_date(action.due) + (" (overdue)" if late else ""),
+                "warning" if late else "date",
+            )
+        table.rows.append(
+            (
+                action.text,
+                schedule.party_label(action.owner),
+                _visit_title(schedule, action.visit),
+                due,
+            )
+        )
+    return [*blocks, table]
+
+
+def _about(party: Party) -> list[str]:
+    return [text for text in (party.short, party.country) if text]
+
+
+def _rule_words(schedule: Schedule, rule_id: str) -> str:
+    rule = next((r for _, r in schedule.rules() if r.id == rule_id), None)
+    return rule_in_words(schedule, rule) if rule is not None else rule_id
+
+
 def _validity(agreement: Agreement) -> str:
-    until = agreement.valid_until.isoformat() if agreement.valid_until else "open-ended"
-    return f"{agreement.starts.isoformat()} to {until}"
+    if agreement.valid_until is None:
+        return f"from {long_date(agreement.starts)}, open-ended"
+    return f"{long_date(agreement.starts)} to {long_date(agreement.valid_until)}"
 
 
 def _agreement_status(agreement: Agreement, as_of: dt.date) -> str:
@@ -238,35 +295,15 @@ def _agreement_status(agreement: Agreement, as_of: dt.date) -> str:
     return "not yet in force"
 
 
-def rule_summary(schedule: Schedule, rule: AnyRule) -> str:
-    """What a rule asks for, in a few words."""
-    kinds = ", ".join(rule.visits)
-    if isinstance(rule, AlternateRule):
-        order = rule.order or list(schedule.parties)
-        return f"{kinds}: hosts take turns ({' → '.join(schedule.party_label(p) for p in order)})"
-    if isinstance(rule, IntervalRule):
-        text = f"{kinds}: at most {rule.max} apart"
-        if rule.tolerance:
-            text += f" (+ {rule.tolerance} tolerance)"
-        if rule.min:
-            text += f", at least {rule.min}"
-        return text
-    if isinstance(rule, CommitmentRule):
-        return f"{kinds}: hosted by {schedule.party_label(rule.host)} in {rule.when}"
-    if isinstance(rule, DelegationRule):
-        limits = []
-        if rule.max_people is not None:
-            limits.append(f"at most {rule.max_people} people per guest delegation")
-        if rule.max_days is not None:
-            limits.append(f"at most {rule.max_days} days per visit")
-        return f"{kinds}: {' and '.join(limits)}"
-    assert isinstance(rule, QuotaRule)
-    bounds = []
-    if rule.min is not None:
-        bounds.append(f"at least {rule.min}")
-    if rule.max is not None:
-        bounds.append(f"at most {rule.max}")
-    return f"{kinds}: {' and '.join(bounds)} per {rule.per}"
+def _result_mark(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
+    """How the result of a rule is marked: errors, else warnings, else met (a commitment only
+    planned is not marked as met)."""
+    live = {d.severity for d in findings if d.rule == rule_id and not d.waived}
+    if Severity.ERROR in live:
+        return "error"
+    if Severity.WARNING in live:
+        return "warning"
+    return "ok" if met == "met" else ""
 
 
 def _counted(n: int, noun: str) -> str:
@@ -288,8 +325,12 @@ def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
 
 
 def _finding(diagnostic: Diagnostic) -> list[Span]:
-    severity = "Error" if diagnostic.severity is Severity.ERROR else "Warning"
-    return [("strong", f"{severity} ({diagnostic.code}): "), *message_spans(diagnostic.message)]
+    """`✖ Error (interval): message`, marked so that it stands out on paper too."""
+    if diagnostic.severity is Severity.ERROR:
+        mark = ("error", f"✖ Error ({diagnostic.code}): ")
+    else:
+        mark = ("warning", f"⚠ Warning ({diagnostic.code}): ")
+    return [mark, *message_spans(diagnostic.message)]
 
 
 def message_spans(message: str) -> list[Span]:
@@ -298,125 +339,3 @@ def message_spans(message: str) -> list[Span]:
     if len(pieces) % 2 == 0:  # unpaired: an id with a backtick in it; show it all as text
         return [("", message)]
     return [("code" if i % 2 else "", piece) for i, piece in enumerate(pieces) if piece]
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-# characters that could start emphasis, code, links, HTML, entities, tables or math
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
-# what would make a line a heading, quote, list or rule where the text starts a line
-_BLOCK_START = re.compile(r"^([>+=-]|\d+[.)])")
-
-
-def plain(text: str) -> str:
-    """One line of text: white space collapsed (one space kept at either end), control
-    characters shown escaped."""
-    inner = " ".join(text.split())
-    if not inner:
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return literal(f"{lead}{inner}{trail}")
-
-
-def markdown_text(text: str) -> str:
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
-    return _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped)
-
-
-def markdown_code(text: str) -> str:
-    """A code span: its content is literal, so only the backtick fence needs care."""
-    content = plain(text).strip()
-    fence = "`" * (max((len(run) for run in re.findall("`+", content)), default=0) + 1)
-    pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
-    return f"{fence}{pad}{content}{pad}{fence}"
-
-
-def _markdown_spans(spans: list[Span]) -> str:
-    parts = []
-    for style, text in spans:
-        if style == "code" and text.strip():
-            parts.append(markdown_code(text))
-            continue
-        shown = markdown_text(text)
-        if style == "strong" and shown.strip():
-            # emphasis delimiters must touch the text: keep outer spaces outside them
-            lead, core, trail = _split_space(shown)
-            parts.append(f"{lead}**{core}**{trail}")
-        else:
-            parts.append(shown)
-    return "".join(parts)
-
-
-def _split_space(text: str) -> tuple[str, str, str]:
-    core = text.strip(" ")
-    start = text.index(core)
-    return text[:start], core, text[start + len(core) :]
-
-
-def render_markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {markdown_text(block.text)}")
-        elif isinstance(block, Paragraph):
-            out.append(_markdown_spans(block.spans))
-        elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {_markdown_spans(item)}" for item in block.items))
-        else:
-            rows = [block.headers, *block.rows]
-            lines = ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
-            lines.insert(1, "|" + "|".join(" --- " for _ in block.headers) + "|")
-            out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
-
-
-# --- HTML ---------------------------------------------------------------------------------------
-
-_STYLE = """\
-body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.4; color: #1a1a1a; }
-h2 { border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; }"""
-
-
-def html_text(text: str) -> str:
-    return html.escape(plain(text), quote=True)
-
-
-_HTML_TAGS = {"strong": "strong", "code": "code"}
-
-
-def _html_spans(spans: list[Span]) -> str:
-    parts = []
-    for style, text in spans:
-        tag = _HTML_TAGS.get(style)
-        parts.append(f"<{tag}>{html_text(text)}</{tag}>" if tag else html_text(text))
-    return "".join(parts)
-
-
-def render_html(blocks: list[Block], title: str) -> str:
-    body: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            body.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>")
-        elif isinstance(block, Paragraph):
-            body.append(f"<p>{_html_spans(block.spans)}</p>")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{_html_spans(item)}</li>" for item in block.items)
-            body.append(f"<ul>{items}</ul>")
-        else:
-            head = "".join(f"<th>{html_text(h)}</th>" for h in block.headers)
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>"
-                for row in block.rows
-            )
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html_text(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )

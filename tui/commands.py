@@ -15,6 +15,7 @@ from tui.widgets.labels import clean, folded
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Plan the next visit", "a new visit pre-filled from the rules", "plan_next"),
+    ("The office's year", "delegations sent and received over all partnerships", "year_view"),
     ("Add a visit", "a new visit in the current partnership", "add_visit"),
     ("Edit the visit", "open the selected visit in the form", "edit_visit"),
     ("Mark the visit held, postponed or cancelled", "change its status", "mark_visit"),

@@ -204,10 +204,11 @@ async def test_plan_next_fills_the_form_from_the_rules(folder: Path) -> None:
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, VisitForm)
-        # overdue since 2020: Sơn La's turn to host the working visit, as soon as possible
+        # overdue since 2020: Sơn La's turn to host the working visit, as soon as possible:
+        # the first three weekdays (the 2018 visit lasted three days) free of holidays
         assert form.query_one("#host", Select).value == "son-la"
         assert form.query_one("#kind", Input).value == "working-visit"
-        assert form.query_one("#dates", Input).value == "2024-07"
+        assert form.query_one("#dates", Input).value == "2024-06-03..2024-06-05"
         await fill_visit_form(pilot, **{"visit-id": "working-visit-2024"})
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -220,7 +221,8 @@ async def test_plan_next_fills_the_form_from_the_rules(folder: Path) -> None:
         await save(pilot)
     removed, added = changes(before, path.read_text(encoding="utf-8"))
     assert removed == []
-    assert 'host = "son-la"' in added and 'when = "2024-07"' in added
+    assert 'host = "son-la"' in added
+    assert "start = 2024-06-03" in added and "end = 2024-06-05" in added
 
 
 async def test_edit_a_visit_changes_only_that_key(folder: Path) -> None:
@@ -737,9 +739,17 @@ async def test_plan_next_after_the_memorandum_has_ended(
     path.write_text(text, encoding="utf-8")
     async with app_on(path, as_of=today).run_test(size=SIZE) as pilot:
         await settle(pilot)
+        told.clear()
+        monkeypatch.setattr(
+            main_screen(pilot), "notify", lambda message, **_: told.append(str(message))
+        )
         await pilot.press("n")
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, VisitForm)
         assert form.query_one("#host", Select).value == "salavan"
         assert form.query_one("#kind", Input).value == "talks"
+        # suggested dates, and why: two days (the median of the held talks with dates), and
+        # the day after the as-of date is a Vietnamese holiday
+        assert form.query_one("#dates", Input).value == "2026-11-25..2026-11-26"
+        assert "25–26 November 2026: avoids Vietnam Cultural Day (VN), 24 November" in told

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import TabbedContent
 
 from schedules import Diagnostic, Schedule, Visit
+from schedules.plan import plan_next_dates
 from schedules.planning import NextVisit, continuing_visits
 from tui.screens.action_form import ActionForm
 from tui.screens.as_of import AsOfDialog
@@ -152,6 +153,13 @@ class EditingScreen(WorkspaceScreen):
         pending = [p for p in plans if p.state in ("nothing planned", "overdue")]
         if pending:
             defaults = plan_defaults(schedule, pending, self.as_of)
+            others = [f.schedule for f in self.files if f.schedule is not None and f is not file]
+            dates = plan_next_dates(schedule, pending, [defaults["kind"]], self.as_of, others)
+            if dates is not None and dates.start is not None:
+                defaults = {**defaults, "when": None, "start": dates.start, "end": dates.end}
+                defaults = {key: value for key, value in defaults.items() if value is not None}
+            if dates is not None:
+                self.notify(dates.text(), title="Suggested dates", markup=False, timeout=10)
             self.open_visit_form(file, schedule, defaults=defaults)
             return
         planned = sorted({p.planned for p in plans if p.planned and p.state in ("planned", "late")})

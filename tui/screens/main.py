@@ -68,6 +68,7 @@ class MainScreen(EditingScreen):
         Binding("4", "show_tab('rules')", "Rules", id="main.tab-rules"),
         Binding("ctrl+r", "reload", "Reload", id="main.reload"),
         Binding("S", "save_as", "Save as", id="main.save-as"),
+        Binding("y", "year_view", "Year", id="main.year-view", show=False),
     ]
 
     pending_select: str | None = None
@@ -281,6 +282,19 @@ class MainScreen(EditingScreen):
     def action_sort_visits(self) -> None:
         self.action_show_tab("visits")
         self.query_one(VisitsTable).action_sort()
+
+    def action_year_view(self) -> None:
+        from tui.screens.year import YearChoice, YearScreen
+
+        loaded = [(f.path, f.schedule) for f in self.files if f.schedule and f.document.ok]
+
+        def chosen(choice: YearChoice | None) -> None:
+            if choice is not None:
+                self.go_to(choice.path, choice.visit)
+                if choice.visit is None:
+                    self.action_plan_next()
+
+        self.app.push_screen(YearScreen(loaded, self.as_of), chosen)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

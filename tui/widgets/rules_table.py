@@ -6,37 +6,12 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 
-from schedules import AnyRule, CommitmentRule, DelegationRule, IntervalRule, QuotaRule, Schedule
+from schedules import Schedule
+from schedules.words import rule_in_words
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable
 from tui.widgets.labels import plain, worst
 from tui.widgets.visit_detail import diagnostic_lines
-
-
-def terms(rule: AnyRule) -> str:
-    """The rule's parameters in the file's words."""
-    if isinstance(rule, IntervalRule):
-        parts = [f"max {rule.max}"]
-        if rule.tolerance:
-            parts.append(f"tolerance {rule.tolerance}")
-        if rule.min:
-            parts.append(f"min {rule.min}")
-        return ", ".join(parts)
-    if isinstance(rule, CommitmentRule):
-        return f"{rule.host} hosts in {rule.when}"
-    if isinstance(rule, QuotaRule):
-        bounds = [
-            f"min {rule.min}" if rule.min is not None else "",
-            f"max {rule.max}" if rule.max is not None else "",
-        ]
-        return f"{' '.join(b for b in bounds if b)} per {rule.per}"
-    if isinstance(rule, DelegationRule):
-        limits = [
-            f"max {rule.max_people} people" if rule.max_people is not None else "",
-            f"max {rule.max_days} days" if rule.max_days is not None else "",
-        ]
-        return ", ".join(limit for limit in limits if limit)
-    return "order " + " → ".join(rule.order) if rule.order else "parties in file order"
 
 
 class RulesTable(KeyedTable):
@@ -48,7 +23,7 @@ class RulesTable(KeyedTable):
         self.add_column("Rule", key="rule")
         self.add_column("Kind", key="kind")
         self.add_column("Visits", key="visits")
-        self.add_column("Terms", key="terms")
+        self.add_column("Asks for", key="terms")
         self.add_column("Next", key="next")
         self.add_column("Description", key="description")
 
@@ -82,7 +57,7 @@ class RulesTable(KeyedTable):
                 plain(rule.id, "bold"),
                 Text(rule.kind),
                 plain(", ".join(rule.visits)),
-                plain(terms(rule)),
+                plain(rule_in_words(schedule, rule)),
                 upcoming,
                 plain(rule.description),
                 key=rule.id,
@@ -99,7 +74,7 @@ def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> 
     agreement, rule = found
     head = plain(rule.id, "bold")
     head.append(f"  {rule.kind}: ", style="dim")
-    head.append_text(plain(terms(rule)))
+    head.append_text(plain(rule_in_words(schedule, rule)))
     head.append("  in ", style="dim")
     head.append_text(plain(agreement.title or agreement.id))
     until = agreement.valid_until.isoformat() if agreement.valid_until else "open-ended"
