@@ -54,12 +54,14 @@ def test_check_reports_the_later_file_and_checks_only_the_first(
     assert all(d["code"] != "double-booking" for d in report["diagnostics"])
 
 
-@pytest.mark.parametrize("command", ["next", "report", "export"])
+@pytest.mark.parametrize("command", ["next", "report", "export", "plan"])
 def test_planning_commands_report_it_and_leave_the_later_file_out(
     capsys: pytest.CaptureFixture[str], twins: tuple[Path, Path], command: str
 ) -> None:
     first, second = twins
     extra = ["--as-of", "2023-12-01"] if command != "export" else []
+    if command == "plan":
+        extra += ["--home", "quang-tri"]
     code, out, err = run(capsys, command, str(first.parent), *extra)
     assert code == 2
     assert f"{second}:{ID_LINE}:6: error[reference]" in err
