@@ -175,3 +175,14 @@ def test_the_source_map_never_raises_on_deep_or_broken_nesting(
     source = SourceMap.from_text(text)
     for path in source.paths():
         assert source.locate(path).line >= 1
+
+
+def test_a_duration_with_a_number_too_long_to_read_is_worded_for_the_file() -> None:
+    rule = (
+        '[[agreements]]\nid = "m"\nsigned = 2020-01-01\n[[agreements.rules]]\nid = "i"\n'
+        f'kind = "interval"\nvisits = ["talks"]\nmax = "P{"9" * 5000}Y"\n'
+    )
+    code, line, _, message = only_problem(SCHEDULE + rule)
+    assert (code, line) == ("schema", (SCHEDULE + rule).count("\n"))
+    assert message.endswith('"P99999999999"… is not a duration: a number of more than 4,300 digits')
+    assert "sys.set_int_max_str_digits" not in message
