@@ -9,6 +9,8 @@ figure includes the interpreter's start-up and the imports. Prints one JSON line
   checked and its visits table filled as far as the screen shows (the app adds the rows below
   in chunks afterwards);
 - `all_rows`: seconds from SPAWNED_AT until every visit is in the table;
+- `first_edit`: seconds from the first screen until a first edit made as soon as the file
+  can be edited (a visit marked cancelled, through the screen's API) has been accepted;
 - `recheck`: seconds from one edit made through the screen's API (`apply_edit`: a planned
   visit is marked postponed) until the new checks are in and the views refreshed;
 - the CPU seconds of the process over the same spans (`*_cpu`).
@@ -59,15 +61,21 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
         await until(lambda: rows(everything=False), "the visits table on screen")
         first_screen = time.time() - spawned_at
         first_cpu = time.process_time()
-        await until(lambda: rows(everything=True), "every visit in the table")
-        all_rows = time.time() - spawned_at
-
         main = screen()
         assert main is not None
         file = main.files[0]
-        await until(lambda: file.editable is not None, "the file read for editing")
         schedule = file.schedule
         assert schedule is not None
+        first_visit = schedule.visits[0].id
+        await until(lambda: file.editable is not None, "the file read for editing")
+        if not main.apply_edit(
+            file, lambda editable: editable.update_visit(first_visit, {"status": "cancelled"})
+        ):
+            raise RuntimeError("the first edit was refused")
+        first_edit = time.time() - spawned_at - first_screen
+        await until(lambda: rows(everything=True), "every visit in the table")
+        all_rows = time.time() - spawned_at
+        await until(lambda: not file.stale, "the checks after the first edit")
         visit = next(
             (v for v in reversed(schedule.visits) if v.status in ("planned", "confirmed")),
             schedule.visits[-1],
@@ -92,6 +100,7 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
         "first_screen": first_screen,
         "first_screen_cpu": first_cpu,
         "all_rows": all_rows,
+        "first_edit": first_edit,
         "recheck": recheck,
         "recheck_cpu": recheck_cpu,
     }

@@ -13,7 +13,18 @@ from pathlib import Path
 from schedules import __version__
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "plan", "tui", "new", "examples")
+SUBCOMMANDS = (
+    "check",
+    "next",
+    "schema",
+    "export",
+    "report",
+    "plan",
+    "tui",
+    "new",
+    "lsp",
+    "examples",
+)
 
 
 def _date(text: str) -> dt.date:
@@ -104,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--party", action="append", metavar="ID=NAME", help="a party (twice or more)")
     new.add_argument("--country", action="append", metavar="ID=CC", help="a party's country code")
 
+    commands.add_parser("lsp", help="a language server for editors (LSP on stdin and stdout)")
+
     tui = commands.add_parser("tui", help="open the terminal app (the default command)")
     tui.add_argument("path", nargs="?", default=".", metavar="PATH")
     tui.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
@@ -155,6 +168,10 @@ def run(argv: Sequence[str]) -> int:
         from schedules.new_cmd import options_from, run_new
 
         return run_new(options_from(args))
+    if args.command == "lsp":
+        from schedules.lsp import run_lsp
+
+        return run_lsp()
     if args.command == "tui":
         if not Path(args.path).exists():
             return _no_such(args.path, "file or folder")

@@ -3,13 +3,11 @@ given, reporting input errors the way `visits check` does, and writing their out
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from schedules.atomic import write_atomically
 from schedules.diagnostics import Diagnostic, ExitCode
 from schedules.loader import Document
 from schedules.model import Schedule
@@ -68,31 +66,10 @@ def write_output(data: str | bytes, output: str | None) -> ExitCode:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return ExitCode.OK
-    target = Path(output)
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-            Path(temporary).chmod(_file_mode(target))
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(output, payload)
     except OSError as error:
         reason = error.strerror or str(error)
         sys.stderr.write(f"visits: cannot write {literal(output)}: {reason}\n")
         return ExitCode.INPUT_ERROR
     return ExitCode.OK
-
-
-def _file_mode(target: Path) -> int:
-    """The mode the file has, or the one a new file gets (mkstemp's is owner-only)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -25,6 +25,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Close an action", "mark the selected action done or dropped", "close_action"),
     ("Add a waiver", "an agreed exception to a rule, with its reason", "add_waiver"),
     ("Change the as-of date", "the date 'today' means for the checks", "as_of"),
+    ("Undo", "take back the last change to the current file", "undo"),
+    ("Redo", "make the change taken back again", "redo"),
     ("Save", "save the current file, keeping its comments", "save"),
     ("Save all", "save every file with unsaved changes", "save_all"),
     ("Save as…", "save the current file under another name", "save_as"),

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TabbedContent
-from tomlkit import TOMLDocument
 
 from schedules.sourcemap import SourceMap
+from schedules.textedit import pieces
 from schedules.workspace import run_check
 from tui.app import VisitsApp
 from tui.screens.as_of import AsOfDialog
@@ -379,6 +379,9 @@ async def test_an_invalid_form_refuses_to_save(folder: Path) -> None:
         assert isinstance(pilot.app.screen, VisitForm)  # still open
         await pilot.press("escape")
         await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # what was typed is not lost silently
+        pilot.app.screen.dismiss("discard")
+        await settle(pilot)
         screen = main_screen(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
         assert not screen.unsaved
@@ -637,7 +640,7 @@ async def test_a_large_file_opens_without_freezing(tmp_path: Path) -> None:
         await pilot.pause(0.3)
         beating.cancel()
         assert screen.query_one(VisitsTable).table.row_count > 0
-        # reading, checking and tomlkit run in workers: the screen never stops for long
+        # reading, checking and reading for editing run in workers: the screen never stops for long
         assert max(stalls) < 1.0, sorted(stalls)[-5:]
         await until(
             pilot, lambda: screen.query_one(VisitsTable).table.row_count == 5000, "all rows"
@@ -657,18 +660,19 @@ async def test_an_edit_of_a_large_file_is_checked_without_reading_it_all_again(
         scanned: list[int] = []
         rendered: list[str] = []
         from_text = SourceMap.from_text.__func__  # type: ignore[attr-defined]
-        as_string = TOMLDocument.as_string
+        split = pieces.split
 
         def scan(cls: type[SourceMap], text: str) -> SourceMap:
             scanned.append(len(text))
             return from_text(cls, text)  # type: ignore[no-any-return]
 
-        def render(document: TOMLDocument) -> str:
-            rendered.append("whole")
-            return as_string(document)
+        def cut(text: str) -> tuple[pieces.Piece, ...]:
+            if len(text) > 1000:
+                rendered.append("whole")
+            return split(text)
 
         monkeypatch.setattr(SourceMap, "from_text", classmethod(scan))
-        monkeypatch.setattr(TOMLDocument, "as_string", render)
+        monkeypatch.setattr(pieces, "split", cut)
         await choose_visit(pilot, "v1999")
         await pilot.press("m")
         await pilot.pause()

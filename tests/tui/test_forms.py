@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from schedules import Schedule, load_text
+from schedules.drafts import table_of
 from tui.screens.action_form import ActionForm
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.form import FieldRow
@@ -36,7 +37,7 @@ class FormHost(App[None]):
         self.results: list[Any] = []
 
     def on_mount(self) -> None:
-        self.push_screen(self.form, self.results.append)
+        self.push_screen(self.form, lambda result: self.results.append(table_of(result)))
 
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
@@ -222,10 +223,28 @@ async def test_host_is_not_a_guest(form_schedule: Schedule) -> None:
 async def test_cancel_returns_none(form_schedule: Schedule) -> None:
     app = FormHost(VisitForm(form_schedule, form_schedule.visit("talks-2023")))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # nothing changed: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, VisitForm)
+    assert app.results == [None]
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(form_schedule: Schedule) -> None:
+    app = FormHost(VisitForm(form_schedule, form_schedule.visit("talks-2023")))
+    async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#title", "changed")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, VisitForm)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, VisitForm)
+        assert app.screen.query_one("#title", Input).value.endswith("changed")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-1")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, VisitForm | ConfirmDialog)
     assert app.results == [None]
 
 

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Action, Schedule
+from schedules.drafts import ActionDraft
 from tui.screens.form import (
     Check,
     CssPaths,
@@ -28,7 +29,7 @@ from tui.screens.form import (
 ACTION_STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 
 
-class ActionForm(FormScreen[dict[str, Any]]):
+class ActionForm(FormScreen[ActionDraft]):
     """A new action (from the visit `visit_id`, when given), or an edit of `action`."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "action_form.tcss"]
@@ -116,7 +117,7 @@ class ActionForm(FormScreen[dict[str, Any]]):
             found.append((owner, "choose the party that must act"))
         if not found and not self.validator_problems():
             try:
-                Action.model_validate(self.result())
+                Action.model_validate(self.result_table())
             except ValidationError as error:
                 widgets: dict[str, Widget] = {
                     key: self.query_one(f"#{key}")
@@ -126,7 +127,10 @@ class ActionForm(FormScreen[dict[str, Any]]):
                 found.extend(pydantic_problems(error, widgets, self.query_one("#action-id")))
         return found
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> ActionDraft:
+        return ActionDraft(**self.result_table())
+
+    def result_table(self) -> dict[str, Any]:
         due = self.query_one("#due", Input).value
         status = select_value(self.query_one("#status", Select)) or "open"
         written = self.action.model_fields_set if self.action is not None else None

@@ -10,8 +10,10 @@ from rich.text import Text
 from textual.widgets import TabbedContent
 
 from schedules import Diagnostic, Schedule, Visit
+from schedules.drafts import ActionDraft, ParticipantDraft, VisitDraft, WaiverDraft
 from schedules.plan import plan_next_dates
-from schedules.planning import NextVisit, continuing_visits
+from schedules.planning import continuing_visits
+from schedules.visit_defaults import plan_defaults
 from tui.screens.action_form import ActionForm
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog
@@ -43,60 +45,18 @@ def changes_for(current: dict[str, Any], values: dict[str, Any]) -> dict[str, An
     return changes
 
 
-def when_within(first: dt.date, last: dt.date) -> str:
-    """The coarsest year, quarter or month inside first..last, nearest its end; else a day."""
-    candidates: list[tuple[str, dt.date, dt.date]] = []
-    for year in (last.year, last.year - 1):
-        candidates.append((str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)))
-    quarter = (last.month - 1) // 3
-    for index in (quarter, quarter - 1):
-        year, q = (last.year, index) if index >= 0 else (last.year - 1, 3)
-        start = dt.date(year, 3 * q + 1, 1)
-        end = (dt.date(year + 1, 1, 1) if q == 3 else dt.date(year, 3 * q + 4, 1)) - dt.timedelta(
-            days=1
-        )
-        candidates.append((f"{year}-Q{q + 1}", start, end))
-    for months_back in (0, 1):
-        year, month = last.year, last.month - months_back
-        if month == 0:
-            year, month = year - 1, 12
-        start = dt.date(year, month, 1)
-        end = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
-        candidates.append((f"{year}-{month:02d}", start, end))
-    for text, start, end in candidates:
-        if first <= start and end <= last:
-            return text
-    return last.isoformat()
-
-
-def plan_defaults(schedule: Schedule, pending: list[NextVisit], as_of: dt.date) -> dict[str, Any]:
-    """A new visit as the rules ask for it: the kind, the host whose turn it is, its guests,
-    and a partial date inside the window in which it is due."""
-    with_host = [p for p in pending if p.host is not None]
-    chosen = min(with_host or pending, key=lambda p: p.deadline or dt.date.max)
-    defaults: dict[str, Any] = {"kind": chosen.kinds[0], "status": "planned"}
-    host = chosen.host or next(
-        (p.host for p in pending if p.host is not None and p.kinds == chosen.kinds), None
-    )
-    if host is not None:
-        defaults["host"] = host
-        defaults["guests"] = [party for party in schedule.parties if party != host]
-    deadlines = [p.deadline for p in pending if p.kinds == chosen.kinds and p.deadline]
-    if deadlines and min(deadlines) >= as_of:
-        earliest = [p.earliest for p in pending if p.kinds == chosen.kinds and p.earliest]
-        first = max([as_of, *earliest])
-        defaults["when"] = when_within(first, min(deadlines))
-    else:
-        # overdue: as soon as possible
-        following = as_of.replace(day=1) + dt.timedelta(days=32)
-        defaults["when"] = f"{following.year}-{following.month:02d}"
-    return defaults
+def _counted(count: int, noun: str) -> str:
+    if count == 0:
+        return ""
+    return f"1 {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class EditingScreen(WorkspaceScreen):
     """Actions that change the current file."""
 
     visit_id: str | None = None
+    pending_select: str | None = None
+    """A visit to show once the checks after an edit are done."""
 
     def editable_file(self) -> tuple[OpenFile, Schedule] | None:
         """The current file, when it can be edited (read for editing and valid)."""
@@ -180,9 +140,9 @@ class EditingScreen(WorkspaceScreen):
     ) -> None:
         open_actions = [a for a in schedule.actions if a.status == "open"]
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None and self.apply_edit(file, lambda e: e.add_visit(values)):
-                self.visit_id = values.get("id")
+        def added(draft: VisitDraft | None) -> None:
+            if draft is not None and self.apply_edit(file, lambda e: e.add_visit(draft)):
+                self.visit_id = draft.id
                 self.pending_select = self.visit_id
 
         self.app.push_screen(
@@ -196,12 +156,12 @@ class EditingScreen(WorkspaceScreen):
         file, schedule, visit = found
         open_actions = [a for a in schedule.actions if a.status == "open"]
 
-        def edited(values: dict[str, Any] | None) -> None:
-            if values is None:
+        def edited(draft: VisitDraft | None) -> None:
+            if draft is None:
                 return
-            changes = changes_for(self.visit_table(file, visit.id), values)
+            changes = changes_for(self.visit_table(file, visit.id), draft.table())
             if changes and self.apply_edit(file, lambda e: e.update_visit(visit.id, changes)):
-                self.pending_select = values.get("id", visit.id)
+                self.pending_select = draft.id
 
         self.app.push_screen(VisitForm(schedule, visit, open_actions=open_actions), edited)
 
@@ -216,19 +176,35 @@ class EditingScreen(WorkspaceScreen):
         if found is None:
             return
         file, _, visit = found
+        editable = file.editable
+        assert editable is not None, "current_visit checks it"
+        actions, waivers = editable.references(visit.id)
 
         def answered(choice: str | None) -> None:
-            if choice == "delete":
-                self.apply_edit(file, lambda e: e.delete_visit(visit.id))
+            if choice in ("delete", "detach"):
+                self.apply_edit(file, lambda e: e.delete_visit(visit.id, references=choice))
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "Delete visit",
-                Text(f"Delete visit {clean(visit.id)} ({visit.dates_text()}) from the file?"),
-                [("Delete", "delete"), ("Keep", "keep")],
-            ),
-            answered,
-        )
+        question = f"Delete visit {clean(visit.id)} ({visit.dates_text()}) from the file?"
+        choices = [("Delete", "delete"), ("Keep", "keep")]
+        if actions or waivers:
+            listed = (
+                _counted(len(actions), "action")
+                + (" and " if actions and waivers else "")
+                + _counted(len(waivers), "waiver")
+            )
+            question += f" {listed} refer to it."
+            choices = [
+                (f"Delete it and its {listed}", "delete"),
+                (f"Delete it, keep the {listed} without it", "detach"),
+                ("Keep", "keep"),
+            ]
+        self.app.push_screen(ConfirmDialog("Delete visit", Text(question), choices), answered)
+
+    def action_undo(self) -> None:
+        self.step_history()
+
+    def action_redo(self) -> None:
+        self.step_history(redo=True)
 
     def action_mark_visit(self) -> None:
         found = self.current_visit()
@@ -255,9 +231,9 @@ class EditingScreen(WorkspaceScreen):
             return
         file, schedule, visit = found
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_participant(visit.id, values))
+        def added(draft: ParticipantDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_participant(visit.id, draft))
 
         self.app.push_screen(ParticipantForm(schedule, visit), added)
 
@@ -271,9 +247,9 @@ class EditingScreen(WorkspaceScreen):
         on_visits = self.query_one(TabbedContent).active == "visits-tab"
         visit_id = self.visit_id if on_visits else None
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_action(values))
+        def added(draft: ActionDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_action(draft))
 
         self.app.push_screen(ActionForm(schedule, visit_id=visit_id), added)
 
@@ -314,9 +290,9 @@ class EditingScreen(WorkspaceScreen):
         if diagnostic is not None and diagnostic.path != file.path:
             diagnostic = None
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.apply_edit(file, lambda e: e.add_waiver(values))
+        def added(draft: WaiverDraft | None) -> None:
+            if draft is not None:
+                self.apply_edit(file, lambda e: e.add_waiver(draft))
 
         if diagnostic is None:
             form = WaiverForm(schedule)

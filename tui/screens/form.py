@@ -21,7 +21,7 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
 
 from schedules import PartialDate, Schedule
 from schedules.dates import VisitDates as DomainVisitDates
@@ -177,6 +177,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     heading: str = ""
     save_label: str = "Save"
+    _initial: tuple[object, ...] | None = None
+    """What the form showed once it was filled in, to tell whether anything was changed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -296,8 +298,46 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             return
         self.dismiss(self.result())
 
+    def on_mount(self) -> None:
+        """Runs after the subclass's own `on_mount` (Textual calls each class's handler, the
+        subclass's first), so the values remembered are the filled-in form's."""
+        self._initial = self.shown_values()
+
+    def shown_values(self) -> tuple[object, ...]:
+        """Every value the form shows, and how many list rows it has."""
+        values: list[object] = []
+        for widget in self.query("*"):
+            if isinstance(widget, Input | Select | Switch):
+                values.append((widget.id, widget.value))
+            elif isinstance(widget, SelectionList):
+                values.append((widget.id, tuple(widget.selected)))
+            elif isinstance(widget, ProblemHolder):
+                values.append(type(widget).__name__)
+        return tuple(values)
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self.shown_values() != self._initial
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; with changes typed in, ask first."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from tui.screens.dialogs import ConfirmDialog  # dialogs builds on this module
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard changes?",
+                "You changed this form. Close it and lose what you typed?",
+                [("Keep editing", "keep"), ("Discard changes", "discard")],
+            ),
+            answered,
+        )
 
 
 class ProblemHolder(VerticalGroup):

@@ -68,11 +68,10 @@ class MainScreen(EditingScreen):
         Binding("4", "show_tab('rules')", "Rules", id="main.tab-rules"),
         Binding("ctrl+r", "reload", "Reload", id="main.reload"),
         Binding("S", "save_as", "Save as", id="main.save-as"),
+        Binding("ctrl+z", "undo", "Undo", id="main.undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="main.redo", show=False),
         Binding("y", "year_view", "Year", id="main.year-view", show=False),
     ]
-
-    pending_select: str | None = None
-    """A visit to show once the checks after an edit are done."""
 
     # --- layout ------------------------------------------------------------------------------
 

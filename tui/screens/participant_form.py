@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Participant, Schedule, Visit, normalise_name
+from schedules.drafts import ParticipantDraft, second_head
 from tui.screens.form import (
     Check,
     CssPaths,
@@ -25,14 +26,7 @@ from tui.screens.form import (
 ROLES: tuple[str, ...] = get_args(Participant.model_fields["role"].annotation)
 
 
-def second_head(schedule: Schedule, party: str, head: str) -> str:
-    return (
-        f"{head} already heads the {schedule.party_label(party)} delegation; "
-        "a party has at most one head per visit"
-    )
-
-
-class ParticipantForm(FormScreen[dict[str, Any]]):
+class ParticipantForm(FormScreen[ParticipantDraft]):
     """One more participant for `visit`; refuses a second head for a party."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "participant_form.tcss"]
@@ -121,7 +115,7 @@ class ParticipantForm(FormScreen[dict[str, Any]]):
             found.append(head)
         if not found and not self.validator_problems():
             try:
-                Participant.model_validate(self.result())
+                Participant.model_validate(self.result_table())
             except ValidationError as error:
                 widgets: dict[str, Widget] = {
                     key: self.query_one(f"#{key}") for key in ("name", "party", "title", "role")
@@ -130,7 +124,10 @@ class ParticipantForm(FormScreen[dict[str, Any]]):
                 found.extend(pydantic_problems(error, widgets, self.query_one("#name")))
         return found
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> ParticipantDraft:
+        return ParticipantDraft(**self.result_table())
+
+    def result_table(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "name": self.query_one("#name", Input).value.strip(),
             "party": select_value(self.query_one("#party", Select)),

@@ -15,6 +15,13 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from schedules import Action, AgendaItem, PartialDate, Participant, Schedule, Visit
+from schedules.drafts import (
+    AgendaItemDraft,
+    ParticipantDraft,
+    VisitDraft,
+    participant_problems,
+    visit_problems,
+)
 from schedules.model import VisitStatus
 from tui.screens.form import (
     Check,
@@ -32,7 +39,7 @@ from tui.screens.form import (
     select_value,
     slug,
 )
-from tui.screens.participant_form import ROLES, ParticipantForm, second_head
+from tui.screens.participant_form import ROLES, ParticipantForm
 
 STATUSES: tuple[str, ...] = get_args(VisitStatus)
 KEY_ORDER: tuple[str, ...] = tuple(
@@ -165,7 +172,7 @@ class ParticipantRow(ProblemHolder):
         return values
 
 
-class VisitForm(FormScreen[dict[str, Any]]):
+class VisitForm(FormScreen[VisitDraft]):
     """A new visit (pre-filled from `defaults`), or an edit of `visit` returning all its keys."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "visit_form.tcss"]
@@ -463,10 +470,10 @@ class VisitForm(FormScreen[dict[str, Any]]):
         event.stop()
         self.app.push_screen(ParticipantForm(self.schedule, self.draft()), self.participant_added)
 
-    def participant_added(self, participant: dict[str, Any] | None) -> None:
+    def participant_added(self, participant: ParticipantDraft | None) -> None:
         if participant is None:
             return
-        row = ParticipantRow(participant, self.schedule)
+        row = ParticipantRow(participant.table(), self.schedule)
         self.query_one("#participants", VerticalGroup).mount(row)
         self.call_after_refresh(row.scroll_visible)
 
@@ -497,42 +504,38 @@ class VisitForm(FormScreen[dict[str, Any]]):
     # --- checking and the result ---------------------------------------------------------
 
     def participant_problems(self) -> list[Problem]:
+        rows = list(self.query(ParticipantRow))
+        people = [
+            ParticipantDraft(row.name_input.value.strip(), row.party, role=row.role) for row in rows
+        ]
         found: list[Problem] = []
-        heads: dict[str, str] = {}
-        for row in self.query(ParticipantRow):
-            party = row.party
-            if party is None:
-                found.append((row.party_select, "choose the participant's party"))
-                continue
-            if row.role == "head":
-                other = heads.get(party)
-                if other is not None:
-                    found.append(
-                        (
-                            row.query_one(".p-role", Select),
-                            second_head(self.schedule, party, other),
-                        )
-                    )
-                else:
-                    heads[party] = row.name_input.value.strip() or "another participant"
+        for index, problem in participant_problems(self.schedule, people):
+            row = rows[index]
+            widget = row.party_select if problem.key == "party" else row.query_one(".p-role")
+            found.append((widget, problem.message))
         return found
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
         host = select_value(self.query_one("#host", Select))
-        guests_list = self.query_one("#guests", SelectionList)
-        guests = self.guests()
-        if host is None:
-            found.append((self.query_one("#host", Select), "choose the host"))
-        if not guests:
-            found.append((guests_list, "choose at least one guest"))
-        elif host is not None and host in guests:
-            label = self.schedule.party_label(host)
-            found.append((guests_list, f"{label} is the host, not a guest"))
+        draft = VisitDraft(
+            id=self.query_one("#visit-id", Input).value.strip(),
+            kind="",
+            host=host,
+            guests=tuple(self.guests()),
+        )
+        editing = self.visit.id if self.visit is not None else None
+        fields: dict[str, Widget] = {
+            "host": self.query_one("#host", Select),
+            "guests": self.query_one("#guests", SelectionList),
+        }
+        for problem in visit_problems(self.schedule, draft, editing=editing):
+            if problem.key in fields:  # the id and the dates have their own validators
+                found.append((fields[problem.key], problem.message))
         found.extend(self.participant_problems())
         if not found and not self.validator_problems():
             try:
-                Visit.model_validate(self.result())
+                Visit.model_validate(self.result_table())
             except ValidationError as error:
                 widgets: dict[str, Widget] = {
                     "id": self.query_one("#visit-id"),
@@ -547,7 +550,24 @@ class VisitForm(FormScreen[dict[str, Any]]):
                 found.extend(pydantic_problems(error, widgets, self.query_one("#visit-id")))
         return found
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> VisitDraft:
+        table = self.result_table()
+        agenda = tuple(
+            entry if isinstance(entry, str) else AgendaItemDraft(**entry)
+            for entry in table.get("agenda", [])
+        )
+        people = tuple(ParticipantDraft(**person) for person in table.get("participants", []))
+        guests = table.get("guests")
+        return VisitDraft(
+            **{
+                **table,
+                "agenda": agenda,
+                "participants": people,
+                "guests": tuple(guests) if guests is not None else None,
+            }
+        )
+
+    def result_table(self) -> dict[str, Any]:
         def text(selector: str) -> str:
             return self.query_one(selector, Input).value.strip()
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Select
 
 from schedules import Schedule, Waiver
 from schedules.diagnostics import CHECK_CODES
+from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from tui.screens.form import (
     Check,
     CssPaths,
@@ -29,7 +30,7 @@ from tui.screens.form import (
 )
 
 
-class WaiverForm(FormScreen[dict[str, Any]]):
+class WaiverForm(FormScreen[WaiverDraft]):
     """A new waiver, pre-filled from a diagnostic: its rule (or check code), visit and date."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "waiver_form.tcss"]
@@ -115,9 +116,7 @@ class WaiverForm(FormScreen[dict[str, Any]]):
         start = start_field.value if start_field is not None else ""
         if not value.strip() or not start.strip() or day_or_blank(start) or day_or_blank(value):
             return None
-        if parse_day(value) < parse_day(start):
-            return f"`until` ({value.strip()}) is before `from` ({start.strip()})"
-        return None
+        return until_problem(parse_day(start), parse_day(value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "from":
@@ -134,11 +133,11 @@ class WaiverForm(FormScreen[dict[str, Any]]):
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
         rule = self.query_one("#rule", Select)
-        if select_value(rule) is None:
-            found.append((rule, "choose the rule or check it waives"))
+        draft = WaiverDraft(rule=select_value(rule), reason="")
+        found.extend((rule, p.message) for p in waiver_problems(draft) if p.key == "rule")
         if not found and not self.validator_problems():
             try:
-                Waiver.model_validate(self.result())
+                Waiver.model_validate(self.result_table())
             except ValidationError as error:
                 widgets: dict[str, Widget] = {
                     key: self.query_one(f"#{key}")
@@ -147,7 +146,17 @@ class WaiverForm(FormScreen[dict[str, Any]]):
                 found.extend(pydantic_problems(error, widgets, self.query_one("#reason")))
         return found
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> WaiverDraft:
+        table = self.result_table()
+        return WaiverDraft(
+            rule=table.get("rule"),
+            reason=table.get("reason", ""),
+            start=table.get("from"),
+            until=table.get("until"),
+            visit=table.get("visit"),
+        )
+
+    def result_table(self) -> dict[str, Any]:
         def day(selector: str) -> dt.date | None:
             text = self.query_one(selector, Input).value
             return parse_day(text) if text.strip() else None

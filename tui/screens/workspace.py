@@ -19,13 +19,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from schedules import Document, load_file
+from schedules.drafts import EditError
 from schedules.editing import ConflictError, EditableSchedule, SaveError
 from schedules.planning import NextVisit
-from schedules.workspace import check_documents
-from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
-from tui.state import (
+from schedules.session import (
     Checks,
     OpenFile,
+    Session,
     load_editable,
     new_paths,
     open_files,
@@ -35,6 +35,8 @@ from tui.state import (
     reading,
     stamp,
 )
+from schedules.workspace import check_documents
+from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.widgets.labels import clean
 
 POLL_SECONDS = 2.0
@@ -48,7 +50,7 @@ class WorkspaceScreen(Screen[None]):
         self.root = root
         self.as_of = as_of
         self.follow_disk = follow_disk
-        self.files: list[OpenFile] = []
+        self.session = Session(root)
         self.checks: Checks | None = None
         self.plans: dict[str, list[NextVisit]] = {}
         self.current: str | None = None
@@ -72,13 +74,20 @@ class WorkspaceScreen(Screen[None]):
     def checking(self, busy: bool) -> None:
         """Say that the checks are running (or done)."""
 
+    @property
+    def files(self) -> list[OpenFile]:
+        return self.session.files
+
+    @files.setter
+    def files(self, files: list[OpenFile]) -> None:
+        self.session.files = files
+
     def file(self, path: str | None = None) -> OpenFile | None:
-        wanted = path if path is not None else self.current
-        return next((f for f in self.files if f.path == wanted), None)
+        return self.session.file(path if path is not None else self.current)
 
     @property
     def unsaved(self) -> list[OpenFile]:
-        return [f for f in self.files if f.dirty]
+        return self.session.unsaved
 
     # --- reading and checking ----------------------------------------------------------------
 
@@ -109,6 +118,7 @@ class WorkspaceScreen(Screen[None]):
         if self.current is None and files:
             self.current = files[0].path
         self.refresh_views()
+        self.offer_leftovers()
 
     def _editable_ready(
         self, file: OpenFile, editable: EditableSchedule | None, error: str | None
@@ -166,25 +176,50 @@ class WorkspaceScreen(Screen[None]):
     # --- changing a file ---------------------------------------------------------------------
 
     def apply_edit(self, file: OpenFile, change: Callable[[EditableSchedule], Any]) -> bool:
-        """Apply one change to a file's TOML document, then check again. False (with a
-        message) when the document refuses it."""
-        editable = file.editable
-        if editable is None:
-            self.notify(
-                file.edit_error or f"Still reading {clean(file.path)} for editing…",
-                severity="warning",
-                markup=False,
-            )
+        """Apply one change to a file's text, then check again. False (with a message) when
+        the change cannot be made."""
+        try:
+            self.session.edit(file, change)
+        except EditError as error:
+            self.notify(str(error), title="Not changed", severity="error", markup=False)
             return False
-        with file.lock:
-            try:
-                change(editable)
-            except (ValueError, KeyError, TypeError) as error:
-                self.notify(str(error), title="Not changed", severity="error", markup=False)
-                return False
-            file.revision += 1
         self.start_check()
         return True
+
+    def step_history(self, *, redo: bool = False) -> None:
+        """Undo (or redo) the last edit of the current file, then check again."""
+        file = self.file()
+        if file is None:
+            return
+        if not self.session.step(file, redo=redo):
+            what = "redo" if redo else "undo"
+            self.notify(f"Nothing to {what} in {clean(file.path)}.", markup=False, timeout=2)
+            return
+        self.start_check()
+
+    def offer_leftovers(self) -> None:
+        """Offer to remove the temporary files an interrupted save left (only those)."""
+        found = self.session.leftovers()
+        if not found:
+            return
+        names = ", ".join(path.name for path in found)
+
+        def answered(choice: str | None) -> None:
+            if choice == "remove":
+                removed = self.session.remove_leftovers(found)
+                self.notify(f"Removed {len(removed)} leftover file(s).", timeout=3)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leftovers of an interrupted save",
+                Text(
+                    f"A save that was interrupted left these temporary files: {names}. The "
+                    "schedule files themselves are whole. Remove the temporary files?"
+                ),
+                [("Remove them", "remove"), ("Keep them", "keep")],
+            ),
+            answered,
+        )
 
     # --- watching the disk -------------------------------------------------------------------
 
@@ -201,7 +236,7 @@ class WorkspaceScreen(Screen[None]):
                 continue
             editable = file.editable
             if editable is not None and not editable.changed_on_disk():
-                file.stamp = now
+                self.app.call_from_thread(setattr, file, "stamp", now)  # files: UI thread only
                 continue
             if file.dirty:
                 self.app.call_from_thread(self._changed_while_dirty, file, now)
