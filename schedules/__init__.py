@@ -59,6 +59,9 @@ _HOMES = {
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
+__version__ = "0.1.0"
+"""The version of visits (pyproject.toml reads it from here)."""
+
 __all__ = [
     "Action",
     "AgendaItem",

@@ -8,10 +8,23 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from schedules import __version__
 from schedules.diagnostics import ExitCode
 
-SUBCOMMANDS = ("check", "next", "schema", "export", "report", "plan", "tui", "new", "lsp")
+SUBCOMMANDS = (
+    "check",
+    "next",
+    "schema",
+    "export",
+    "report",
+    "plan",
+    "tui",
+    "new",
+    "lsp",
+    "examples",
+)
 
 
 def _date(text: str) -> dt.date:
@@ -33,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plan reciprocal official visits between partner provinces and check "
         "schedules against the rules of their agreements.",
     )
+    parser.add_argument("--version", action="version", version=f"visits {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -77,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("markdown", "html"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
+    examples = commands.add_parser(
+        "examples", help="write the bundled example schedules into a folder, to try visits on"
+    )
+    examples.add_argument("folder", nargs="?", default="visits-examples", metavar="FOLDER")
+
     plan = commands.add_parser(
         "plan", help="the year's outgoing and incoming delegations of one party, for approval"
     )
@@ -106,9 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     args_list = list(argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
-        args_list.insert(0, "tui")
     parser = build_parser()
+    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+        if args_list and not Path(args_list[0]).exists():  # `visits init`, a mistyped path
+            return _no_such(args_list[0], "file, folder or command")
+        args_list.insert(0, "tui")
     args = parser.parse_args(args_list)
     if args.command == "check":
         return _check(args)
@@ -134,6 +155,10 @@ def run(argv: Sequence[str]) -> int:
         from schedules.report import run_report
 
         return run_report(args.paths, args.as_of or dt.date.today(), args.format, args.output)
+    if args.command == "examples":
+        from schedules.examples import run_examples
+
+        return run_examples(args.folder)
     if args.command == "plan":
         from schedules.plan_cmd import run_plan
 
@@ -148,10 +173,23 @@ def run(argv: Sequence[str]) -> int:
 
         return run_lsp()
     if args.command == "tui":
+        if not Path(args.path).exists():
+            return _no_such(args.path, "file or folder")
         from tui.app import run_app
 
         return run_app(args.path, as_of=args.as_of)
     parser.print_help()
+    return ExitCode.INPUT_ERROR
+
+
+def _no_such(name: str, what: str) -> int:
+    from schedules.render import literal
+
+    sys.stderr.write(
+        f"visits: no such {what}: '{literal(name)}'\n"
+        f"The commands are: {', '.join(sorted(SUBCOMMANDS))} (visits --help says what each "
+        "does).\n`visits PATH` opens the app on a schedule file or a folder of them.\n"
+    )
     return ExitCode.INPUT_ERROR
 
 

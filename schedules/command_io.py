@@ -12,7 +12,7 @@ from schedules.diagnostics import Diagnostic, ExitCode
 from schedules.loader import Document
 from schedules.model import Schedule
 from schedules.render import literal
-from schedules.workspace import load_all
+from schedules.workspace import duplicate_partnerships, load_all
 
 
 @dataclass
@@ -35,7 +35,10 @@ def load_schedules(paths: Sequence[str]) -> Loaded:
     """Like `visits check`: directories are searched for schedules, other TOML files skipped."""
     documents, _skipped = load_all(paths)
     problems = [problem for document in documents for problem in document.problems]
-    return Loaded([document for document in documents if document.ok], problems)
+    duplicates = duplicate_partnerships(documents)
+    problems.extend(duplicates.values())
+    valid = [d for d in documents if d.ok and d.path not in duplicates]
+    return Loaded(valid, problems)
 
 
 def diagnostic_line(diagnostic: Diagnostic) -> str:

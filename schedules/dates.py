@@ -98,13 +98,19 @@ class Duration:
     def parse(cls, text: str) -> Duration:
         """Parse ISO 8601 (`P2Y`, `P1Y6M`, `P90D`) or a short form (`2y`, `18m`, `2w`, `90d`)."""
         cleaned = text.strip()
-        iso = _ISO_DURATION.fullmatch(cleaned.upper())
-        if iso is not None:
-            parts = {unit: int(value) for unit, value in iso.groupdict().items() if value}
-            return cls(text, **parts)
-        short = _SHORT_DURATION.fullmatch(cleaned.lower())
-        if short is not None:
-            return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
+        try:
+            iso = _ISO_DURATION.fullmatch(cleaned.upper())
+            if iso is not None:
+                parts = {unit: int(value) for unit, value in iso.groupdict().items() if value}
+                return cls(text, **parts)
+            short = _SHORT_DURATION.fullmatch(cleaned.lower())
+            if short is not None:
+                return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
+        except ValueError:  # int() refuses more than 4,300 digits
+            raise ValueError(
+                f"{toml_quoted(cleaned[:12])}… is not a duration: a number of more than 4,300 "
+                "digits"
+            ) from None
         raise ValueError(
             f"{toml_quoted(text)} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, "
             "P90D (or 2y, 18m, 2w, 90d)"

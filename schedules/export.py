@@ -78,7 +78,7 @@ def calendar_ics(
     documents: Sequence[Document], stamp: dt.datetime, *, include_tentative: bool = False
 ) -> tuple[bytes, list[LeftOut]]:
     """The iCalendar text of the visits of valid documents, and the visits left out."""
-    from icalendar import Calendar  # imported here: only export needs it
+    from icalendar import Calendar, vText  # imported here: only export needs it
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -87,7 +87,8 @@ def calendar_ics(
     calendar.add("method", "PUBLISH")
     schedules = [d.schedule for d in documents if d.schedule is not None]
     if len(schedules) == 1:
-        name = _text(schedules[0].partnership.title)
+        # TEXT values, escaped (icalendar writes properties it does not know as they are)
+        name = vText(_text(schedules[0].partnership.title))
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
     left_out: list[LeftOut] = []
@@ -121,7 +122,10 @@ def visit_event(schedule: Schedule, visit: Visit, stamp: dt.datetime) -> Event:
         # a year-long placeholder must not show the whole year as busy
         event.add("transp", "TRANSPARENT")
     event.add("dtstart", first)
-    event.add("dtend", last + dt.timedelta(days=1))
+    if last < dt.date.max:
+        event.add("dtend", last + dt.timedelta(days=1))
+    else:  # DTEND is the day after, which no calendar has: say how long instead
+        event.add("duration", dt.timedelta(days=(last - first).days + 1))
     event.add("summary", _text(visit.title or _default_title(schedule, visit)))
     if visit.place:
         event.add("location", _text(visit.place))

@@ -19,11 +19,7 @@ from schedules import model
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
-
-try:  # compiled wheels are several times faster than the standard library's pure-Python parser
-    import tomli as toml_parser
-except ImportError:  # pragma: no cover - tomli is a dependency, tomllib the safety net
-    import tomllib as toml_parser  # type: ignore[no-redef]
+from schedules.toml_input import TomlSyntaxError, number_text, out_of_range_integers, parse_toml
 
 
 def did_you_mean(word: object, options: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -46,6 +42,7 @@ class Document:
     schedule: model.Schedule | None = None
     problems: list[Diagnostic] = field(default_factory=list)
     _sourcemap: SourceMap | None = field(default=None, repr=False)
+    _placed: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
 
     @property
     def is_schedule(self) -> bool:
@@ -87,6 +84,7 @@ class Document:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
         document in memory."""
         self._sourcemap = None
+        self._placed.clear()
 
     def locate(self, target: KeyPath) -> Position:
         return self.sourcemap.locate(target)
@@ -95,7 +93,11 @@ class Document:
         """The diagnostic with the line and column of its target filled in."""
         if diagnostic.line is not None or self.text is None:
             return diagnostic
-        position = self.sourcemap.key(diagnostic.target) or self.locate(diagnostic.target)
+        target = diagnostic.target
+        position = self._placed.get(target)  # a rule may report on its line 100,000 times
+        if position is None:
+            position = self.sourcemap.key(target) or self.locate(target)
+            self._placed[target] = position
         return replace(diagnostic, line=position.line, column=position.column)
 
 
@@ -103,7 +105,6 @@ _ARRAYS = ("agreements", "visits", "actions", "waivers")
 """The schedule's arrays of tables."""
 _PARTNERSHIP_HEADER = re.compile(r"^[ \t]*(\[[ \t]*partnership[ \t]*\]|partnership[ \t]*=)", re.M)
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TOML_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def load_file(path: Path | str, display: str | None = None, *, keep_data: bool = True) -> Document:
@@ -149,9 +150,29 @@ def load_text(text: str, path: str = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
     document = Document(path=path, text=text)
     try:
-        data = toml_parser.loads(text)
-    except toml_parser.TOMLDecodeError as error:
-        document.problems.append(_syntax_error(path, text, error))
+        data = parse_toml(text)
+    except TomlSyntaxError as error:
+        problem = Diagnostic(
+            path, Severity.ERROR, "syntax", error.message, line=error.line, column=error.column
+        )
+        document.problems.append(problem)
+        return document
+    huge = list(out_of_range_integers(text, data))
+    if huge:
+        document.data = data
+        for target, message in huge:
+            where = document.locate(target)
+            document.problems.append(
+                Diagnostic(
+                    path,
+                    Severity.ERROR,
+                    "syntax",
+                    message,
+                    line=where.line,
+                    column=where.column,
+                    target=target,
+                )
+            )
         return document
     return _validated(document, data, None)
 
@@ -215,22 +236,6 @@ def _io_error(
     return Document(path=path, problems=[problem])
 
 
-def _syntax_error(path: str, text: str, error: ValueError) -> Diagnostic:
-    line = getattr(error, "lineno", None)
-    column = getattr(error, "colno", None)
-    message = getattr(error, "msg", None) or str(error)
-    found = _TOML_ERROR_POSITION.search(message)
-    if found is not None:
-        line, column = int(found[1]), int(found[2])
-        message = message[: found.start()]
-    if line is None:
-        line, column = 1, 1
-    message = message[:1].lower() + message[1:]
-    return Diagnostic(
-        path, Severity.ERROR, "syntax", f"not valid TOML: {message}", line=line, column=column
-    )
-
-
 # --- schema errors -------------------------------------------------------------------------
 
 _TAGS = frozenset(model.RULE_KINDS) | {model.AGENDA_TEXT_TAG, model.AGENDA_TABLE_TAG}
@@ -239,6 +244,7 @@ _EXPECTED = {
     "string_type": "a string (in quotes)",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_parsing_size": "a whole number from -9223372036854775808 to 9223372036854775807",
     "bool_type": "true or false",
     "date_type": "a date like 2023-04-04 (no quotes)",
     "list_type": "an array",
@@ -272,7 +278,9 @@ def toml_type(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"a string ({toml_quoted(shown)})"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return f"the number {number_text(value)}"
+    if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, dt.datetime):
         return "a date with a time"
@@ -457,7 +465,8 @@ def _schema_message(
             if not isinstance(value, int) or isinstance(value, bool):
                 return f"key `format` must be the number 1, not {toml_type(value)}", path, False
             return (
-                f"format {value} is not supported: this version of visits reads format 1",
+                f"format {number_text(value)} is not supported: this version of visits reads "
+                "format 1",
                 path,
                 False,
             )
@@ -472,7 +481,8 @@ def _schema_message(
     if kind == "too_short":
         return f"{prefix}{name} must list at least one item", path, False
     if kind == "greater_than_equal":
-        return f"{prefix}{name} must be at least {ctx.get('ge')}, not {value}", path, False
+        shown = number_text(value) if isinstance(value, int) else value
+        return f"{prefix}{name} must be at least {ctx.get('ge')}, not {shown}", path, False
     if kind == "value_error":
         reason = str(ctx.get("error", item.get("msg", "")))
         return f"{prefix}{name}: {reason}", path, False

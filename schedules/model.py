@@ -27,8 +27,21 @@ from schedules.dates import Duration, PartialDate
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
-DURATION_PATTERN = r"^(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?|\d+\s*[ymwdYMWD])$"
+# For the JSON Schema: exactly what `PartialDate.parse` and `Duration.parse` accept (a real
+# month and day, 29 February in leap years only, from year 0001; durations in either case).
+_MONTH_DAY = (
+    r"(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8])"
+)
+_LEAP_YEAR = r"(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+PARTIAL_DATE_PATTERN = (
+    rf"^\s*(?:(?!0000)[0-9]{{4}}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])|-(?:{_MONTH_DAY}))?"
+    rf"|{_LEAP_YEAR}-02-29)\s*$"
+)
+DURATION_PATTERN = (
+    r"^\s*(?:[Pp](?=[0-9])(?:[0-9]+[Yy])?(?:[0-9]+[Mm])?(?:[0-9]+[Ww])?(?:[0-9]+[Dd])?"
+    r"|[0-9]+[ \t\n\r\f\v]*[YyMmWwDd])\s*$"
+)
 
 
 class _FromText:

@@ -14,9 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from dateutil.relativedelta import relativedelta
-
-from schedules.dates import Duration, PartialDate
+from schedules.dates import Duration
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.loader import Document
 from schedules.model import (
@@ -454,38 +452,45 @@ class _Engine:
     def quota(
         self, agreement: Agreement, rule: QuotaRule, in_window: list[Counted], target: KeyPath
     ) -> Iterator[Diagnostic]:
-        last_period = min(agreement.ends, self.as_of)
-        if agreement.starts > last_period:
+        """One pass over the periods, as month numbers: a window of 10,000 years is 120,000
+        monthly periods, each a possible diagnostic, so nothing per period may be slow."""
+        last_day = min(agreement.ends, self.as_of)
+        if agreement.starts > last_day:
             return
-        periods = list(_periods(rule.per, agreement.starts, last_period))
-        counts: dict[dt.date, list[Counted]] = defaultdict(list)
+        months = _PERIOD_MONTHS[rule.per]
+        counts: dict[int, list[Counted]] = defaultdict(list)
         for c in in_window:
-            first = _period_start(rule.per, c.visit.earliest)
-            if _period_start(rule.per, c.visit.latest) == first:
-                counts[first].append(c)
+            period = _period_number(months, c.visit.earliest)
+            if _period_number(months, c.visit.latest) == period:
+                counts[period].append(c)
         kinds = ", ".join(rule.visits)
-        for period in periods:
-            visits = counts.get(period.first, [])
-            held = sum(1 for c in visits if c.visit.status == "held")
-            name = _period_name(rule.per, period)
-            if rule.min is not None and period.last < self.as_of and held < rule.min:
-                yield self._diagnostic(
-                    Severity.ERROR,
-                    "quota",
-                    f"{name}: {held} {kinds} held, fewer than the minimum of {rule.min} "
-                    f"(rule `{rule.id}`)",
-                    target,
-                    period.first,
-                    rule=rule.id,
-                )
-            elif rule.min is not None and self.as_of in period and len(visits) < rule.min:
+        as_of_period = _period_number(months, self.as_of)
+        no_visits: list[Counted] = []
+        for period in range(
+            _period_number(months, agreement.starts), _period_number(months, last_day) + 1
+        ):
+            visits = counts.get(period, no_visits)
+            first = _period_first(months, period)
+            if rule.min is not None and period < as_of_period:  # ended before the as-of date
+                held = sum(1 for c in visits if c.visit.status == "held")
+                if held < rule.min:
+                    yield self._diagnostic(
+                        Severity.ERROR,
+                        "quota",
+                        f"{_period_name(rule.per, first)}: {held} {kinds} held, fewer than the "
+                        f"minimum of {rule.min} (rule `{rule.id}`)",
+                        target,
+                        first,
+                        rule=rule.id,
+                    )
+            elif rule.min is not None and period == as_of_period and len(visits) < rule.min:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "quota",
-                    f"{name}: {len(visits)} {kinds} held or planned so far, fewer than the minimum "
-                    f"of {rule.min} (rule `{rule.id}`)",
+                    f"{_period_name(rule.per, first)}: {len(visits)} {kinds} held or planned so "
+                    f"far, fewer than the minimum of {rule.min} (rule `{rule.id}`)",
                     target,
-                    period.first,
+                    first,
                     rule=rule.id,
                 )
             if rule.max is not None and len(visits) > rule.max:
@@ -493,10 +498,10 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "quota",
-                    f"{name}: {len(visits)} {kinds} ({listed}), more than the maximum of "
-                    f"{rule.max} (rule `{rule.id}`)",
+                    f"{_period_name(rule.per, first)}: {len(visits)} {kinds} ({listed}), more "
+                    f"than the maximum of {rule.max} (rule `{rule.id}`)",
                     target,
-                    period.first,
+                    first,
                     rule=rule.id,
                 )
 
@@ -696,41 +701,26 @@ def double_bookings(all_bookings: Iterable[Booking]) -> Iterator[Diagnostic]:
 # --- calendar periods and holidays ---------------------------------------------------------
 
 
-def _period_start(per: str, day: dt.date) -> dt.date:
+_PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+
+
+def _period_number(months: int, day: dt.date) -> int:
+    """The calendar period of `day`, counted in periods of `months` months from year 0."""
+    return (day.year * 12 + day.month - 1) // months
+
+
+def _period_first(months: int, period: int) -> dt.date:
+    year, month = divmod(period * months, 12)
+    return dt.date(year, month + 1, 1)
+
+
+def _period_name(per: str, first: dt.date) -> str:
+    """`2025`, `2025-Q3` or `2025-07`; years with four digits (`0001-01`)."""
     if per == "year":
-        return dt.date(day.year, 1, 1)
+        return f"{first.year:04d}"
     if per == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, day.month, 1)
-
-
-_PERIOD_LENGTH = {
-    "year": relativedelta(years=1),
-    "quarter": relativedelta(months=3),
-    "month": relativedelta(months=1),
-}
-
-
-def _periods(per: str, first: dt.date, last: dt.date) -> Iterator[PartialDate]:
-    """The calendar periods overlapping first..last."""
-    start = _period_start(per, first)
-    step = _PERIOD_LENGTH[per]
-    while start <= last:
-        try:
-            following: dt.date = start + step
-        except ValueError:  # the calendar's last period ends on 9999-12-31
-            yield PartialDate(start.isoformat(), start, dt.date.max, "day")
-            return
-        yield PartialDate(start.isoformat(), start, following - dt.timedelta(days=1), "day")
-        start = following
-
-
-def _period_name(per: str, period: PartialDate) -> str:
-    if per == "year":
-        return str(period.first.year)
-    if per == "quarter":
-        return f"{period.first.year}-Q{(period.first.month - 1) // 3 + 1}"
-    return f"{period.first.year}-{period.first.month:02d}"
+        return f"{first.year:04d}-Q{(first.month - 1) // 3 + 1}"
+    return f"{first.year:04d}-{first.month:02d}"
 
 
 @cache

@@ -118,7 +118,22 @@ def schedule_schema() -> dict[str, Any]:
     ]
     definitions["AlternateRule"]["properties"]["order"].update(minItems=2, uniqueItems=True)
     schema["properties"]["parties"]["minProperties"] = 2
-    return {"$schema": DIALECT, **schema, "$defs": definitions}
+    whole: dict[str, Any] = _whole_strings({"$schema": DIALECT, **schema, "$defs": definitions})
+    return whole
+
+
+def _whole_strings(node: Any) -> Any:
+    """Every `pattern` anchored at the very end: in Python's `re` (which validators such as
+    `jsonschema` use), `$` also matches before a final newline, and `"talks\n"` is no slug."""
+    if isinstance(node, dict):
+        fixed = {key: _whole_strings(value) for key, value in node.items()}
+        pattern = fixed.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith(r"\s*$"):
+            fixed["pattern"] = pattern[:-1] + r"(?!\n)$"
+        return fixed
+    if isinstance(node, list):
+        return [_whole_strings(item) for item in node]
+    return node
 
 
 def _described(name: str, table: dict[str, Any]) -> dict[str, Any]:

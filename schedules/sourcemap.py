@@ -22,21 +22,21 @@ What is recorded:
 * Array elements: ``key`` and ``value`` are both the element's first character.
 
 The scanner is meant for text that ``tomllib`` accepted.  On anything else it never raises; it
-records whatever it could make sense of.  Paths longer than 32 parts are not recorded: the scan
-stops there (what came before is kept), which bounds memory on nonsense such as 100,000 nested
-``[``; :meth:`SourceMap.locate` still finds the nearest recorded ancestor.
+records whatever it could make sense of.  Paths longer than 32 parts are not recorded: what is
+nested deeper is skipped (its brackets counted, so that everything after it is mapped as usual),
+which bounds memory on nonsense such as 100,000 nested ``[``; :meth:`SourceMap.locate` still
+finds the nearest recorded ancestor.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, pairwise
 
-__all__ = ["Path", "Position", "SourceMap"]
+__all__ = ["Path", "Position", "SourceMap", "first_long_integer", "too_deep"]
 
 Path = tuple[str | int, ...]
 
@@ -104,12 +104,10 @@ _ARRAY = 2  # inside an array
 _HEADER = 3  # inside ``[...]`` / ``[[...]]``
 
 # The longest path recorded.  Real documents stay far below; the limit keeps nonsense such as
-# 100,000 nested ``[`` from taking quadratic memory.  Deeper text ends the scan.
+# 100,000 nested ``[`` from taking quadratic memory.  Deeper values are skipped.
 _MAX_DEPTH = 32
-
-
-class _TooDeep(Exception):
-    """Raised by the scanner on a path longer than ``_MAX_DEPTH``."""
+# Where keys under a table or dotted key too deep to record go (no path of the data starts so).
+_NOWHERE: tuple[str | int, ...] = ("\x00too deep",)
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([\s\S]))")
@@ -162,11 +160,7 @@ class SourceMap:
         """Map *text*.  Never raises; on text ``tomllib`` rejects, maps what it can."""
         keys: dict[Path, int] = {}
         values: dict[Path, int] = {}
-        if not isinstance(text, str):  # defensive: callers are typed, but never raise
-            text = ""
-        # A last resort: the scanner guards itself, but whatever happens, keep what was mapped.
-        with contextlib.suppress(Exception):  # _TooDeep included
-            _scan(text, keys, values)
+        _scan(text, keys, values)
         return cls(text, keys, values)
 
     # -- lookups ---------------------------------------------------------------------------
@@ -239,17 +233,17 @@ class SourceMap:
     def locate(self, path: Path) -> Position:
         """Best effort, never raises: the value's position if known, else the key's, else the
         key of the nearest known ancestor, else ``Position(1, 1)``."""
+        found = self.value(path) or self.key(path)
+        if found is not None:
+            return found
         try:
-            found = self.value(path) or self.key(path)
+            parts = tuple(path)
+        except TypeError:  # not a path at all
+            return Position(1, 1)
+        for end in range(len(parts) - 1, 0, -1):
+            found = self.key(parts[:end])
             if found is not None:
                 return found
-            parts = tuple(path)
-            for end in range(len(parts) - 1, 0, -1):
-                found = self.key(parts[:end])
-                if found is not None:
-                    return found
-        except Exception:  # never raise, whatever *path* is
-            pass
         return Position(1, 1)
 
     def line_text(self, line: int) -> str:
@@ -409,7 +403,11 @@ def _scan(text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
             values[path] = start
             if kind == _PUNCT:
                 if len(path) >= _MAX_DEPTH:
-                    raise _TooDeep
+                    # too deep to record: go on after its closing bracket, as after a scalar
+                    restart = _after_nested(text, start + 1)
+                    if mode == _VALUE:
+                        mode = _KEY
+                    break
                 stack_paths.append(path)
                 if text[start] == "[":
                     stack_next.append(0)
@@ -422,6 +420,70 @@ def _scan(text: str, keys: dict[Path, int], values: dict[Path, int]) -> None:
                 mode = _KEY  # a scalar ends the statement or the inline-table entry
             if restart >= 0:
                 break
+
+
+def _after_nested(text: str, start: int) -> int:
+    """The offset after the bracket that closes the array or inline table opened just before
+    *start* (the end of the text if none does)."""
+    depth = 1
+    for match in _TOKEN.finditer(text, start):
+        kind = match.lastindex
+        if kind == _PUNCT:
+            char = text[match.start(kind)]
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return match.end()
+        elif kind == _HEADER_TOKEN:  # in a value, ``[["a"]]`` is arrays: count its brackets
+            token = match.group(kind)
+            depth += (2 if token.startswith("[[") else 1) - (2 if token.endswith("]]") else 1)
+            if depth <= 0:
+                return match.end()
+    return len(text)
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """The offset of the first ``[`` or ``{`` in a value that opens more than *limit* nested
+    arrays or inline tables, or ``None``."""
+    depth = 0
+    after_equals = False  # a ``[`` at a statement's start opens a table header, not an array
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex
+        if kind is None or kind == _COMMENT or kind == _OTHER:  # noqa: SIM109
+            continue
+        start = match.start(kind)
+        if kind == _HEADER_TOKEN and (depth or after_equals):  # arrays: ``[["a"]]``
+            token = match.group(kind)
+            opens = 2 if token.startswith("[[") else 1
+            if depth + opens > limit:
+                return start + limit - depth
+            depth = max(0, depth + opens - (2 if token.endswith("]]") else 1))
+        elif kind == _PUNCT:
+            char = text[start]
+            if char in "[{":
+                depth += 1
+                if depth > limit:
+                    return start
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        after_equals = kind == _PUNCT and text[start] == "="
+    return None
+
+
+def first_long_integer(text: str, digits: int = 4300) -> int | None:
+    """The offset of the first decimal integer value of more than *digits* digits, or
+    ``None``."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex
+        if kind == _KV_VALUE or kind == _ATOM_TOKEN:  # noqa: SIM109
+            atom = match.group(kind)
+            if len(atom) > digits and atom.lstrip("+-")[:1].isdigit():
+                count = sum(1 for char in atom if char.isdigit())
+                if count > digits and not atom.lstrip("+-").startswith(("0x", "0o", "0b")):
+                    return match.start(kind)
+    return None
 
 
 def _header_names(token: str) -> list[str]:
@@ -444,7 +506,7 @@ def _record_key(
     where they were first written.
     """
     if len(base) + len(parts) > _MAX_DEPTH:
-        raise _TooDeep
+        return (*_NOWHERE, parts[-1][0])
     path = base
     for name, offset in parts[:-1]:
         path = (*path, name)
@@ -484,7 +546,7 @@ def _enter_header(
     last = len(names) - 1
     for i, name in enumerate(names):
         if len(path) >= _MAX_DEPTH:
-            raise _TooDeep
+            return _NOWHERE
         path = (*path, name)
         if i < last:
             count = aot_count.get(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -102,14 +102,45 @@ def _in_report_order(documents: Sequence[Document], diagnostics: list[Diagnostic
     diagnostics.sort(key=lambda d: (order.get(d.path, 0), d.line or 0, d.column or 0, d.code))
 
 
+def duplicate_partnerships(
+    documents: Sequence[Document], ids: Mapping[str, str | None] | None = None
+) -> dict[str, Diagnostic]:
+    """A `reference` error for each file whose partnership id a file before it (in sorted
+    order) already uses, by path: the rules of one partnership cannot be split over files.
+    `ids`, when given, are the partnership ids by path (of documents whose data is gone)."""
+    first_with: dict[str, str] = {}
+    found: dict[str, Diagnostic] = {}
+    for document in sorted(documents, key=lambda d: d.path):
+        ident = _partnership_id(document) if ids is None else ids.get(document.path)
+        if ident is None:
+            continue
+        other = first_with.setdefault(ident, document.path)
+        if other != document.path:
+            where = document.locate(("partnership", "id"))
+            found[document.path] = Diagnostic(
+                document.path,
+                Severity.ERROR,
+                "reference",
+                f"[partnership]: id `{ident}` is already the id of {other}, checked "
+                "together with this file: give each partnership its own id",
+                line=where.line,
+                column=where.column,
+                target=("partnership", "id"),
+            )
+    return found
+
+
 def check_documents(
     documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
 ) -> list[Diagnostic]:
     """What `visits check` reports on these documents, in the order it prints them: each
     file's input problems and rule diagnostics, by file (in the given order), line, column
-    and code."""
+    and code. A file whose partnership id an earlier one has is not checked further."""
+    duplicates = duplicate_partnerships(documents)
     diagnostics = [problem for document in documents for problem in document.problems]
-    diagnostics.extend(check(documents, as_of, release_sources=release_sources))
+    diagnostics.extend(duplicates.values())
+    checked = [document for document in documents if document.path not in duplicates]
+    diagnostics.extend(check(checked, as_of, release_sources=release_sources))
     _in_report_order(documents, diagnostics)
     return diagnostics
 
@@ -158,6 +189,11 @@ def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
         # keep only what the report shows: the text, for snippets
         documents.append(Document(path=document.path, text=document.text))
     by_path = {document.path: document for document in documents}
+    duplicates = duplicate_partnerships(documents, names)
+    if duplicates:  # those files stop at their input error: drop what their rules found
+        diagnostics = [d for d in diagnostics if d.path not in duplicates or d.is_input_error]
+        diagnostics.extend(duplicates.values())
+        everyone = [booking for booking in everyone if booking.path not in duplicates]
     for diagnostic in double_bookings(everyone):
         # placed already, unless the participant's key could not be found (then its visit's)
         located = by_path[diagnostic.path].place(diagnostic)
