@@ -782,7 +782,7 @@ async def test_plan_next_after_the_memorandum_has_ended(
         (notice,) = told
         assert notice.splitlines() == [
             "SL hosts next (alternate rule talks-rotate-2023 of mou-2023).",
-            "Deadline: 2027-04-04.",
+            "Deadline: 2027-12-31.",
             "No memorandum in force since 2025-12-31: the last rotation continues.",
             "Suggested dates: 25–26 November 2026: avoids Vietnam Cultural Day (VN), 24 November",
         ]

@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input
 
 from schedules import Schedule, load_file
 from tui.screens.visit_form import VisitForm
@@ -38,7 +39,13 @@ def test_edit_visit(snap_compare: Any) -> None:
         quang_tri_salavan.visit("talks-2023"),
         open_actions=[a for a in quang_tri_salavan.actions if a.status == "open"],
     )
-    assert snap_compare(FormHost(form), terminal_size=SIZE)
+
+    async def still_cursor(pilot: Pilot[None]) -> None:
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # the cursor is shown, whatever the moment
+        await pilot.pause()
+
+    assert snap_compare(FormHost(form), terminal_size=SIZE, run_before=still_cursor)
 
 
 def test_new_visit_refused(snap_compare: Any) -> None:
