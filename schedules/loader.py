@@ -43,6 +43,9 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     _sourcemap: SourceMap | None = field(default=None, repr=False)
     _placed: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    tables: dict[str, int] | None = field(default=None, repr=False)
+    """The number of tables of each top-level array of tables, when neither the data nor the
+    model is kept (so that a position is still found without mapping the whole text)."""
 
     @property
     def is_schedule(self) -> bool:
@@ -63,12 +66,12 @@ class Document:
         in one piece), only the tables looked up are scanned: a few, of thousands."""
         if self._sourcemap is None:
             text = self.text or ""
-            self._sourcemap = BlockSourceMap.split(text, self._arrays()) or SourceMap.from_text(
+            self._sourcemap = BlockSourceMap.split(text, self.arrays()) or SourceMap.from_text(
                 text
             )
         return self._sourcemap
 
-    def _arrays(self) -> dict[str, int]:
+    def arrays(self) -> dict[str, int]:
         """The number of tables of each top-level array of tables (as far as known)."""
         if self.data is not None:
             return {
@@ -78,7 +81,7 @@ class Document:
             }
         if self.schedule is not None:  # the data was dropped: the model has the same tables
             return {key: n for key in _ARRAYS if (n := len(getattr(self.schedule, key)))}
-        return {}
+        return dict(self.tables or {})
 
     def release_sourcemap(self) -> None:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
