@@ -16,6 +16,7 @@ ratio against its target with PASS or MISS.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -387,6 +388,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(machine())
     print()
+
+    # as an installed copy is: byte-compiled (PYTHONDONTWRITEBYTECODE would leave it compiling
+    # every module at every start)
+    for package in ("schedules", "tui", "benchmarks"):
+        compileall.compile_dir(ROOT / package, quiet=1)
 
     temporary = None
     if args.data is None:

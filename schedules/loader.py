@@ -66,9 +66,7 @@ class Document:
         in one piece), only the tables looked up are scanned: a few, of thousands."""
         if self._sourcemap is None:
             text = self.text or ""
-            self._sourcemap = BlockSourceMap.split(text, self.arrays()) or SourceMap.from_text(
-                text
-            )
+            self._sourcemap = BlockSourceMap.split(text, self.arrays()) or SourceMap.from_text(text)
         return self._sourcemap
 
     def arrays(self) -> dict[str, int]:
