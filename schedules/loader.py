@@ -50,6 +50,8 @@ class Document:
     @property
     def is_schedule(self) -> bool:
         """Has a top-level `partnership` (directory scans skip other TOML files)."""
+        if self.schedule is not None:  # valid: its data may be gone (`partnership.id = …`)
+            return True
         if self.data is not None:
             return "partnership" in self.data
         if self.text is None:  # unreadable: it may be a schedule, so report it rather than skip it
