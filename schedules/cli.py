@@ -199,9 +199,6 @@ def _check(args: argparse.Namespace) -> int:
     # The check makes millions of objects and no cycles to speak of: the collector's repeated
     # traversals of every parsed table cost about a third of the run time on large trees.
     gc.disable()
-    # visits uses no pydantic plugins: looking for them reads every installed distribution's
-    # metadata (importlib.metadata), a fifth of a one-file check
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return _run_check(args)
     finally:

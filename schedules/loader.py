@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from schedules import model
+from schedules.core_schema import validate_schedule
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
@@ -207,7 +208,7 @@ def _validated(document: Document, data: dict[str, Any], previous: Document | No
             if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):
                 fields[key] = _reused(tables, before, models)
     try:
-        document.schedule = model.Schedule.model_validate(fields)
+        document.schedule = validate_schedule(fields)
     except ValidationError as error:
         document.problems.extend(_schema_errors(document, error))
         return document

@@ -224,13 +224,13 @@ AGENDA_TEXT_TAG = "agenda-text"
 AGENDA_TABLE_TAG = "agenda-table"
 
 
-def _agenda_tag(value: object) -> str:
+def agenda_tag(value: object) -> str:
     return AGENDA_TEXT_TAG if isinstance(value, str) else AGENDA_TABLE_TAG
 
 
 AgendaEntry: TypeAlias = Annotated[
     Annotated[NonEmpty, Tag(AGENDA_TEXT_TAG)] | Annotated[AgendaItem, Tag(AGENDA_TABLE_TAG)],
-    Discriminator(_agenda_tag),
+    Discriminator(agenda_tag),
 ]
 
 
