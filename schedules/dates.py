@@ -1,7 +1,9 @@
 """Partial dates (`2025`, `2025-Q3`, `2025-07`, `2025-07-05`) and ISO 8601 durations.
 
 dateutil's parser fills missing parts from today's date and knows no quarters, so partial dates
-are parsed here; calendar arithmetic is dateutil's `relativedelta`.
+are parsed here; calendar arithmetic is done here too (what dateutil's `relativedelta` does:
+years and months first, the day clamped to the month's end, then weeks and days), so that
+checking a file does not import dateutil.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal, Self
-
-from dateutil.relativedelta import relativedelta
 
 Precision = Literal["year", "quarter", "month", "day"]
 
@@ -116,17 +116,18 @@ class Duration:
             "P90D (or 2y, 18m, 2w, 90d)"
         )
 
-    @property
-    def delta(self) -> relativedelta:
-        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
-
     def after(self, day: dt.date) -> dt.date:
         """`day` plus this duration (2024-02-29 + P1Y = 2025-02-28); past 9999-12-31, that day."""
-        try:
-            result: dt.date = day + self.delta
-        except (ValueError, OverflowError):  # beyond the calendar: no deadline can be missed
+        months = day.year * 12 + day.month - 1 + self.years * 12 + self.months
+        year, month = divmod(months, 12)
+        if not 1 <= year <= dt.MAXYEAR:  # beyond the calendar: no deadline can be missed
             return dt.date.max
-        return result
+        moved = day.replace(year=year, month=month + 1, day=1)
+        moved += dt.timedelta(days=min(day.day, calendar.monthrange(year, month + 1)[1]) - 1)
+        try:
+            return moved + dt.timedelta(days=self.days + 7 * self.weeks)
+        except OverflowError:
+            return dt.date.max
 
     def __str__(self) -> str:
         return self.text

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from schedules import model
+from schedules.core_schema import validate_schedule
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
@@ -43,10 +44,15 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     _sourcemap: SourceMap | None = field(default=None, repr=False)
     _placed: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    tables: dict[str, int] | None = field(default=None, repr=False)
+    """The number of tables of each top-level array of tables, when neither the data nor the
+    model is kept (so that a position is still found without mapping the whole text)."""
 
     @property
     def is_schedule(self) -> bool:
         """Has a top-level `partnership` (directory scans skip other TOML files)."""
+        if self.schedule is not None:  # valid: its data may be gone (`partnership.id = …`)
+            return True
         if self.data is not None:
             return "partnership" in self.data
         if self.text is None:  # unreadable: it may be a schedule, so report it rather than skip it
@@ -63,12 +69,10 @@ class Document:
         in one piece), only the tables looked up are scanned: a few, of thousands."""
         if self._sourcemap is None:
             text = self.text or ""
-            self._sourcemap = BlockSourceMap.split(text, self._arrays()) or SourceMap.from_text(
-                text
-            )
+            self._sourcemap = BlockSourceMap.split(text, self.arrays()) or SourceMap.from_text(text)
         return self._sourcemap
 
-    def _arrays(self) -> dict[str, int]:
+    def arrays(self) -> dict[str, int]:
         """The number of tables of each top-level array of tables (as far as known)."""
         if self.data is not None:
             return {
@@ -78,7 +82,7 @@ class Document:
             }
         if self.schedule is not None:  # the data was dropped: the model has the same tables
             return {key: n for key in _ARRAYS if (n := len(getattr(self.schedule, key)))}
-        return {}
+        return dict(self.tables or {})
 
     def release_sourcemap(self) -> None:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
@@ -204,7 +208,7 @@ def _validated(document: Document, data: dict[str, Any], previous: Document | No
             if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):
                 fields[key] = _reused(tables, before, models)
     try:
-        document.schedule = model.Schedule.model_validate(fields)
+        document.schedule = validate_schedule(fields)
     except ValidationError as error:
         document.problems.extend(_schema_errors(document, error))
         return document
