@@ -1,0 +1,123 @@
+"""Messages as an id and parameters: put into words when shown, in the reader's language.
+
+A message id is its English text with `{placeholders}` (the catalogs' msgid); its parameters
+are what was found: ids, dates, counts, durations, short terms and other messages. Its English
+wording (`english()`) is the one scripts read (JSON `message`); `text()` is the one a person
+reads, in the language of `schedules.i18n`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from schedules import i18n
+from schedules.dates import Duration
+
+
+class Phrase:
+    """Words that have an English form and a form in the reader's language."""
+
+    __slots__ = ()
+
+    def english(self) -> str:
+        raise NotImplementedError
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Term(Phrase):
+    """A short word of the domain (a visit status, a period), translated by its context."""
+
+    word: str
+    context: str
+
+    def english(self) -> str:
+        return self.word
+
+    def text(self) -> str:
+        return i18n.pgettext(self.context, self.word)
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Phrase):
+    """Exact visit dates: `2018-07-05..2018-07-07` in English, `05/07/2018–07/07/2018` in
+    Vietnamese and Lao."""
+
+    first: dt.date
+    last: dt.date
+
+    def english(self) -> str:
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first}..{self.last}"
+
+    def text(self) -> str:
+        if self.first == self.last:
+            return i18n.format_date(self.first)
+        return f"{i18n.format_date(self.first)}–{i18n.format_date(self.last)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing(Phrase):
+    """Several parameters shown one after another, with a separator (`, `, `; `)."""
+
+    items: Sequence[object]
+    separator: str = ", "
+
+    def english(self) -> str:
+        return self.separator.join(_english(item) for item in self.items)
+
+    def text(self) -> str:
+        return self.separator.join(_shown(item) for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Said(Phrase):
+    """A message id (English, with `{placeholders}`) and its parameters."""
+
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def english(self) -> str:
+        """The message as scripts read it: English, dates ISO, durations as written."""
+        return self.msgid.format_map({k: _english(v) for k, v in self.params.items()})
+
+    def text(self) -> str:
+        """The message in the reader's language."""
+        if i18n.current() == "en":
+            return self.english()
+        return i18n._(self.msgid).format_map({k: _shown(v) for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def said(msgid: str, /, **params: object) -> Said:
+    """A message `msgid` with its parameters (extracted into the catalogs as a msgid)."""
+    return Said(msgid, params)
+
+
+NOTHING = Said("")
+"""An empty clause, for an optional part of a sentence."""
+
+
+def _english(value: object) -> str:
+    if isinstance(value, Phrase):
+        return value.english()
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Phrase):
+        return value.text()
+    if isinstance(value, dt.date):
+        return i18n.format_date(value)
+    if isinstance(value, Duration):
+        return i18n.format_duration(
+            years=value.years, months=value.months, weeks=value.weeks, days=value.days
+        )
+    return str(value)
