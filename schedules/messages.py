@@ -9,8 +9,9 @@ reads, in the language of `schedules.i18n`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from schedules import i18n
 from schedules.dates import Duration
@@ -121,3 +122,19 @@ def _shown(value: object) -> str:
             years=value.years, months=value.months, weeks=value.weeks, days=value.days
         )
     return str(value)
+
+
+def did_you_mean(word: object, options: Iterable[str]) -> Said:
+    """` — did you mean `x`?` when one option is close to `word`, else nothing."""
+    if not isinstance(word, str):
+        return NOTHING
+    known = sorted(options)
+    close = get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close:
+        close = [option for option in known if option.casefold() == word.casefold()]
+    return said(" — did you mean `{option}`?", option=close[0]) if close else NOTHING
+
+
+def ids(names: Iterable[str]) -> str:
+    """`a`, `b`: ids as a message lists them (file text, never translated)."""
+    return ", ".join(f"`{name}`" for name in names)

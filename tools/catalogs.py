@@ -5,8 +5,9 @@
 
 The template (`schedules/locale/visits.pot`) holds every message of `schedules/` and `tui/`
 marked with `_`, `N_`, `said` (a message with parameters), `ngettext` or `pgettext`, and the
-strings of the standard library's argparse that a person running `visits` can see. Each language's `.po` is a translator's file;
-its `.mo` is compiled from it, and so is the pseudo-language's (every message `⟦message⟧`).
+strings of the standard library's argparse that a person running `visits` can see. Each
+language's `.po` is a translator's file; its `.mo` is compiled from it, and so is the
+pseudo-language's (every message `⟦message⟧`).
 """
 
 from __future__ import annotations
