@@ -30,17 +30,28 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
-class Term(Phrase):
-    """A short word of the domain (a visit status, a period), translated by its context."""
+class Status(Phrase):
+    """A visit's status (`planned`), as a word of the reader's language."""
 
-    word: str
-    context: str
+    status: str
 
     def english(self) -> str:
-        return self.word
+        return self.status
 
     def text(self) -> str:
-        return i18n.pgettext(self.context, self.word)
+        return visit_status(self.status)
+
+
+def visit_status(status: str) -> str:
+    """A visit status for people: `planned` is `dự kiến`, `ວາງແຜນ`."""
+    words = {
+        "planned": i18n.pgettext("visit status", "planned"),
+        "confirmed": i18n.pgettext("visit status", "confirmed"),
+        "held": i18n.pgettext("visit status", "held"),
+        "postponed": i18n.pgettext("visit status", "postponed"),
+        "cancelled": i18n.pgettext("visit status", "cancelled"),
+    }
+    return words.get(status, status)
 
 
 @dataclass(frozen=True, slots=True)

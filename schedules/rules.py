@@ -18,7 +18,7 @@ from schedules.dates import Duration
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.loader import Document
-from schedules.messages import NOTHING, Listing, Phrase, Said, Span, Term, said
+from schedules.messages import NOTHING, Listing, Phrase, Said, Span, Status, said
 from schedules.model import (
     Agreement,
     AlternateRule,
@@ -465,7 +465,7 @@ class _Engine:
                     said(
                         "`{visit}` is still only {status}",
                         visit=c.visit.id,
-                        status=Term(c.visit.status, "visit status"),
+                        status=Status(c.visit.status),
                     )
                     for c in plans
                 ]
@@ -664,7 +664,7 @@ class _Engine:
                         "has passed: mark it held, postponed or cancelled",
                         visit=visit.id,
                         dates=visit_dates(visit),
-                        status=Term(visit.status, "visit status"),
+                        status=Status(visit.status),
                     ),
                     at,
                     visit.earliest,
