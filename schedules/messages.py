@@ -100,7 +100,7 @@ class Said(Phrase):
 
     def text(self) -> str:
         """The message in the reader's language."""
-        if i18n.current() == "en":
+        if i18n.current() == "en" or not self.msgid:
             return self.english()
         return i18n._(self.msgid).format_map({k: _shown(v) for k, v in self.params.items()})
 
@@ -149,3 +149,29 @@ def did_you_mean(word: object, options: Iterable[str]) -> Said:
 def ids(names: Iterable[str]) -> str:
     """`a`, `b`: ids as a message lists them (file text, never translated)."""
     return ", ".join(f"`{name}`" for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Choices(Phrase):
+    """The values a key may take, as pydantic lists them (`"a", "b" or "c"`)."""
+
+    listed: str
+    options: tuple[str, ...]
+
+    def english(self) -> str:
+        return self.listed
+
+    def text(self) -> str:
+        quoted = [f'"{option}"' for option in self.options]
+        if len(quoted) < 2:
+            return self.listed
+        return i18n._("{choices} or {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
+
+
+class WordedError(ValueError):
+    """A value error whose reason is a message (`said`), so that a schema diagnostic that
+    quotes it can be put into the reader's language."""
+
+    def __init__(self, message: Said) -> None:
+        super().__init__(message.english())
+        self.said = message

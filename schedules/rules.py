@@ -946,6 +946,7 @@ def public_holidays(
     except NotImplementedError:
         return ()
     supported = entity.supported_languages
+    wanted: str | None
     if language in supported:
         wanted = language
     elif "en_US" in supported:
