@@ -155,7 +155,13 @@ def load_text(text: str, path: str = "<text>") -> Document:
         data = parse_toml(text)
     except TomlSyntaxError as error:
         problem = Diagnostic(
-            path, Severity.ERROR, "syntax", error.message, line=error.line, column=error.column
+            path,
+            Severity.ERROR,
+            "syntax",
+            error.message,
+            line=error.line,
+            column=error.column,
+            said=error.said,
         )
         document.problems.append(problem)
         return document
@@ -169,10 +175,11 @@ def load_text(text: str, path: str = "<text>") -> Document:
                     path,
                     Severity.ERROR,
                     "syntax",
-                    message,
+                    message.english(),
                     line=where.line,
                     column=where.column,
                     target=target,
+                    said=message,
                 )
             )
         return document
