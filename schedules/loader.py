@@ -129,11 +129,12 @@ def load_file(path: Path | str, display: str | None = None, *, keep_data: bool =
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         # columns count characters, as everywhere else, not bytes
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = f"0x{raw[error.start]:02x}"
         document = _io_error(
             shown,
             said(
                 "is not UTF-8 text: byte {byte} cannot be decoded (save the file as UTF-8)",
-                byte=f"0x{raw[error.start]:02x}",
+                byte=byte,
             ),
             line=line,
             column=column,

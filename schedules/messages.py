@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 from schedules import i18n
-from schedules.dates import Duration
 
 
 class Phrase:
@@ -128,6 +127,8 @@ def _shown(value: object) -> str:
         return value.text()
     if isinstance(value, dt.date):
         return i18n.format_date(value)
+    from schedules.dates import Duration  # which imports this module for its errors
+
     if isinstance(value, Duration):
         return i18n.format_duration(
             years=value.years, months=value.months, weeks=value.weeks, days=value.days

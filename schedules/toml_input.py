@@ -81,8 +81,9 @@ def parse_toml(text: str) -> dict[str, Any]:
             end += 1
         digits = sum(1 for char in text[offset:end] if char.isdigit())
         shown = text[offset:end].lstrip("+-").replace("_", "")[:_SHOWN_DIGITS]
-        sign = "-" if text[offset] == "-" else ""
-        number = said("{number}… ({digits} digits)", number=f"{sign}{shown}", digits=f"{digits:,}")
+        leading = ("-" if text[offset] == "-" else "") + shown
+        counted = f"{digits:,}"
+        number = said("{number}… ({digits} digits)", number=leading, digits=counted)
         raise TomlSyntaxError.of(_out_of_range(number), *position(text, offset)) from None
 
 
