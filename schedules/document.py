@@ -238,8 +238,14 @@ def render_html(blocks: list[Block], title: str) -> str:
         else:
             body.append(_html_table(block))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_html_language()}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html_text(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _html_language() -> str:
+    from schedules import i18n
+
+    return i18n.current() if i18n.current() in i18n.LANGUAGES else "en"
