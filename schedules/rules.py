@@ -909,6 +909,17 @@ def visit_dates(visit: Visit) -> Span | str:
     return Span(visit.start, visit.end or visit.start)
 
 
+def holiday_names(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
+    """The public holidays of a country in a year, named in the reader's language where the
+    holidays data has it (English otherwise; bracketed in the pseudo-language)."""
+    from schedules import i18n
+
+    found = public_holidays(country, year, i18n.current())
+    if i18n.current() == i18n.PSEUDO:
+        return tuple((day, f"⟦{name}⟧") for day, name in found)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Holiday(Phrase):
     """A public holiday, named in English for scripts and in the reader's language where the
@@ -922,14 +933,8 @@ class Holiday(Phrase):
         return f"{self.name} ({self.country})"
 
     def text(self) -> str:
-        from schedules import i18n
-
-        language = i18n.current()
-        names = dict(public_holidays(self.country, self.day.year, language))
-        name = names.get(self.day, self.name)
-        if language == i18n.PSEUDO:
-            name = f"⟦{name}⟧"
-        return f"{name} ({self.country})"
+        names = dict(holiday_names(self.country, self.day.year))
+        return f"{names.get(self.day, self.name)} ({self.country})"
 
 
 @cache
