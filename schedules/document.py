@@ -170,6 +170,7 @@ th, td { border: 1px solid #777; padding: 0.15rem 0.3rem; text-align: left; vert
          overflow-wrap: break-word; }
 th { background: #e8e8e8; font-weight: bold; }
 .date, .number { white-space: nowrap; }
+html:is([lang="vi"], [lang="lo"]) .date { white-space: normal; } /* dates in words */
 td.number { text-align: right; }
 .error { color: #a00000; font-weight: bold; }
 .warning { color: #8a5300; font-weight: bold; }
