@@ -120,6 +120,8 @@ def test_the_detector_finds_english_that_no_catalog_saw() -> None:
         ("plan", str(EXAMPLES), "--home", "son-la", "--year", "2027", "--format", "html"),
         ("new", "x.toml", "--id", "Bad Id", "--title", "t", "--party", "a=A", "--party", "b"),
         ("new", "--id", "x"),
+        ("plan", str(EXAMPLES), "--home", "nobody"),
+        ("plan", str(EXAMPLES), "--home", "son-la", "--year", "9999"),
     ],
 )
 def test_pseudo_language_leaves_no_english_unwrapped(
