@@ -113,13 +113,11 @@ def apply_random_edit(draw: st.DrawFn, editable: EditableSchedule, model: Model,
     model.touched.add(("visits", visit["id"]))
     if choice == "edit":
         key = draw(st.sampled_from(["title", "place", "outcome", "status", "agenda"]))
-        value: Any = draw(
-            st.one_of(
-                st.none(),
-                TEXT if key != "status" else st.sampled_from(["held", "planned", "cancelled"]),
-                st.lists(NASTY, min_size=1, max_size=3) if key == "agenda" else st.nothing(),
-            )
-        )
+        values = {
+            "status": st.sampled_from(["held", "planned", "cancelled"]),
+            "agenda": st.lists(NASTY, min_size=1, max_size=3),  # an agenda is a list, never text
+        }
+        value: Any = draw(st.one_of(st.none(), values.get(key, TEXT)))
         editable.update_visit(visit["id"], {key: value})
         if value is None:
             visit.pop(key, None)
