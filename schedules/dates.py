@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Self
 
+from schedules.messages import WordedError, said
+
 Precision = Literal["year", "quarter", "month", "day"]
 
 _PARTIAL = re.compile(
@@ -36,13 +38,16 @@ class PartialDate:
         """Parse `2025`, `2025-Q3`, `2025-07` or `2025-07-05`; raise ValueError otherwise."""
         match = _PARTIAL.fullmatch(text.strip())
         if match is None:
-            raise ValueError(
-                f"{toml_quoted(text)} is not a partial date: write a year (2025), "
-                "a quarter (2025-Q3), a month (2025-07) or a day (2025-07-05)"
+            raise WordedError(
+                said(
+                    "{text} is not a partial date: write a year (2025), a quarter (2025-Q3), a "
+                    "month (2025-07) or a day (2025-07-05)",
+                    text=toml_quoted(text),
+                )
             )
         year = int(match["year"])
         if year < 1:
-            raise ValueError(f"{toml_quoted(text)}: year must be 0001 or later")
+            raise WordedError(said("{text}: year must be 0001 or later", text=toml_quoted(text)))
         if match["quarter"]:
             quarter = int(match["quarter"])
             first = dt.date(year, 3 * quarter - 2, 1)
@@ -50,12 +55,14 @@ class PartialDate:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise ValueError(f"{toml_quoted(text)}: month must be 01 to 12")
+                raise WordedError(said("{text}: month must be 01 to 12", text=toml_quoted(text)))
             if match["day"]:
                 try:
                     day = dt.date(year, month, int(match["day"]))
                 except ValueError:
-                    raise ValueError(f"{toml_quoted(text)} is not a day of the calendar") from None
+                    raise WordedError(
+                        said("{text} is not a day of the calendar", text=toml_quoted(text))
+                    ) from None
                 return cls(text, day, day, "day")
             return cls(text, dt.date(year, month, 1), _month_end(year, month), "month")
         return cls(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
@@ -107,13 +114,18 @@ class Duration:
             if short is not None:
                 return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
         except ValueError:  # int() refuses more than 4,300 digits
-            raise ValueError(
-                f"{toml_quoted(cleaned[:12])}… is not a duration: a number of more than 4,300 "
-                "digits"
+            raise WordedError(
+                said(
+                    "{text}… is not a duration: a number of more than 4,300 digits",
+                    text=toml_quoted(cleaned[:12]),
+                )
             ) from None
-        raise ValueError(
-            f"{toml_quoted(text)} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, "
-            "P90D (or 2y, 18m, 2w, 90d)"
+        raise WordedError(
+            said(
+                "{text} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, P90D (or "
+                "2y, 18m, 2w, 90d)",
+                text=toml_quoted(text),
+            )
         )
 
     def after(self, day: dt.date) -> dt.date:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
+from schedules.messages import said
 from schedules.model import Waiver
 from schedules.rules import Booking, apply_waivers, bookings, check, check_schedule, double_bookings
 
@@ -117,12 +118,18 @@ def duplicate_partnerships(
         other = first_with.setdefault(ident, document.path)
         if other != document.path:
             where = document.locate(("partnership", "id"))
+            message = said(
+                "[partnership]: id `{id}` is already the id of {other}, checked together with "
+                "this file: give each partnership its own id",
+                id=ident,
+                other=other,
+            )
             found[document.path] = Diagnostic(
                 document.path,
                 Severity.ERROR,
                 "reference",
-                f"[partnership]: id `{ident}` is already the id of {other}, checked "
-                "together with this file: give each partnership its own id",
+                message.english(),
+                said=message,
                 line=where.line,
                 column=where.column,
                 target=("partnership", "id"),
