@@ -1,10 +1,12 @@
 """The "speed at scale" benchmark: `visits check` and the app against their targets.
 
-    python -m benchmarks.run            # 20 × 1,000 and 200 × 1,000 visits (several minutes)
+    python -m benchmarks.run            # 20 × 1,000 and 200 × 30 visits, two generators
     python -m benchmarks.run --quick    # small sets, a quick look
     python -m benchmarks.run --runs 5   # more runs per figure (medians)
 
-It generates seeded schedule files (`benchmarks.generate`) in a temporary folder (or `--data`),
+It generates seeded schedule files in a temporary folder (or `--data`) with two generators of
+different shapes (`benchmarks.generate`: decades of small visits; `benchmarks.generate_dense`:
+large delegations as inline tables with agenda tables and comments),
 checks they have no input errors, then times every command as a subprocess with
 `time.perf_counter` around `subprocess.run`, interpreter start-up included, interleaving the
 commands run after run so that a busy machine slows them alike; it prints the medians, and each
@@ -14,6 +16,7 @@ ratio against its target with PASS or MISS.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -25,14 +28,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import generate_dense
 from benchmarks.generate import REFERENCE_DATE, generate
+
+Generator = Callable[[int, int, int, Path], list[Path]]
+GENERATORS: dict[str, Generator] = {"history": generate, "dense": generate_dense.generate}
+"""The data shapes: the project's generator, and one it was not tuned on."""
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schedules" / "schedule.schema.json"
@@ -75,13 +83,17 @@ class Target:
 
 TARGETS = {
     "tomllib": Target("1", "visits check ÷ tomllib parse", 1.0),
+    "tomllib_many": Target("1", "visits check ÷ tomllib parse, many small files", 1.2),
     "jsonschema": Target("2", "visits check ÷ check-jsonschema", 0.33),
     "startup": Target("3", 'check one example ÷ python -c "import pydantic, tomllib"', 1.3),
-    "memory": Target("4", "peak memory of visits check", 250.0, "MB"),
+    "memory": Target("4", "peak memory of visits check", 150.0, "MB"),
     "app_first": Target("5", "app: start → first screen", 1.5, "s"),
     "app_recheck": Target("5", "app: re-check after one edit", 0.200, "s"),
     "plan": Target("6", "visits plan ÷ visits check", 1.5),
     "app_first_edit": Target("7", "app: first screen → first edit accepted", 1.0, "s"),
+    "app_examples": Target(
+        "8", 'app on examples/: first screen ÷ python -c "import textual.app"', 2.0
+    ),
 }
 
 
@@ -190,19 +202,22 @@ class DataSet:
     errors: int = 0
     warnings: int = 0
     waived: int = 0
+    shape: str = "history"
 
     @property
     def label(self) -> str:
-        return f"{self.files} × {self.visits_per_file:,}"
+        shape = "" if self.shape == "history" else f" {self.shape}"
+        return f"{self.files} × {self.visits_per_file:,}{shape}"
 
     @property
     def visits(self) -> int:
         return self.files * self.visits_per_file
 
 
-def prepare(base: Path, files: int, visits: int, seed: int) -> DataSet:
-    """Generate (or reuse, when `base` already holds this set) and verify one data set."""
-    folder = base / f"{files}x{visits}-seed{seed}"
+def prepare(base: Path, files: int, visits: int, seed: int, shape: str = "history") -> DataSet:
+    """Generate (or reuse, when `base` already holds this set) and verify one data set of one
+    of the `GENERATORS`' shapes."""
+    folder = base / f"{files}x{visits}-seed{seed}{'' if shape == 'history' else '-' + shape}"
     manifest = folder / "manifest.json"
     paths: list[Path]
     if manifest.is_file():
@@ -211,13 +226,13 @@ def prepare(base: Path, files: int, visits: int, seed: int) -> DataSet:
         if folder.exists():
             shutil.rmtree(folder)
         started = time.perf_counter()
-        paths = generate(seed, files, visits, folder)
+        paths = GENERATORS[shape](seed, files, visits, folder)
         manifest.write_text(json.dumps([str(p.relative_to(folder)) for p in paths]))
         print(
             f"  generated {files} × {visits:,} in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
-    data = DataSet(files, visits, paths, sum(p.stat().st_size for p in paths) / 1e6)
+    data = DataSet(files, visits, paths, sum(p.stat().st_size for p in paths) / 1e6, shape=shape)
     verify(data)
     return data
 
@@ -248,6 +263,31 @@ def verify(data: DataSet) -> None:
 
 
 # --- the app -------------------------------------------------------------------------------
+
+
+def measure_app_examples(runs: int) -> tuple[Timing, Timing] | str:
+    """(the app's start → first screen on `examples/`, `python -c "import textual.app"`),
+    interleaved run by run."""
+    if not (ROOT / "tui" / "app.py").is_file():
+        return "tui/app.py is not there yet"
+    app, textual = Timing(), Timing()
+    probe = [sys.executable, "-m", "benchmarks.app_probe", str(ROOT / "examples"), EXAMPLE_AS_OF]
+    imports = [sys.executable, "-c", "import textual.app"]
+    run_timed(imports)  # warm-up
+    for _ in range(runs):
+        started = time.time()
+        result = subprocess.run(
+            [*probe, repr(started)], capture_output=True, text=True, check=False, cwd=ROOT
+        )
+        if result.returncode != 0:
+            return "the app probe failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        app.wall.append(figures["first_screen"])
+        app.cpu.append(figures["first_screen_cpu"])
+        wall, cpu = run_timed(imports)
+        textual.wall.append(wall)
+        textual.cpu.append(cpu)
+    return app, textual
 
 
 def measure_app(path: Path, runs: int) -> tuple[Timing, Timing, Timing, Timing] | str:
@@ -337,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    sizes = [(5, 200), (20, 200)] if args.quick else [(20, 1000), (200, 1000)]
+    sizes = [(5, 200), (20, 30)] if args.quick else [(20, 1000), (200, 30)]
     memory_size = sizes[0]
     app_visits = 1000 if args.quick else 5000
 
@@ -348,6 +388,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(machine())
     print()
+
+    # as an installed copy is: byte-compiled (PYTHONDONTWRITEBYTECODE would leave it compiling
+    # every module at every start)
+    for package in ("schedules", "tui", "benchmarks"):
+        compileall.compile_dir(ROOT / package, quiet=1)
 
     temporary = None
     if args.data is None:
@@ -373,27 +418,28 @@ def _run(
     memory_size: tuple[int, int],
     app_visits: int,
 ) -> int:
+    """`sizes[0]` is the few-large-files size, `sizes[1]` the many-small-files one."""
     visits = visits_command()
     jsonschema = jsonschema_command()
     rows: list[Row] = []
     lines: list[str] = []
     notes: list[str] = []
-    sets: dict[tuple[int, int], DataSet] = {}
+    sets: dict[tuple[str, int, int], DataSet] = {}
 
     header = (
         f"{'data set':<14} {'files':>5} {'visits':>8} {'MB':>7}  {'errors/warnings/waived':>30}  "
         f"{'visits check':>13} {'tomllib':>13} {'check-jsonschema':>17}"
     )
-    for files, per_file in sizes:
-        print(f"measuring {files} × {per_file:,}…", file=sys.stderr)
-        data = prepare(base, files, per_file, args.seed)
-        sets[(files, per_file)] = data
+    for shape, (files, per_file) in [(shape, size) for shape in GENERATORS for size in sizes]:
+        print(f"measuring {files} × {per_file:,} ({shape})…", file=sys.stderr)
+        data = prepare(base, files, per_file, args.seed, shape)
+        sets[(shape, files, per_file)] = data
         names = [str(p) for p in data.paths]
         commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
             "check": ([*visits, "check", *names, "--as-of", AS_OF], (0, 1)),
             "tomllib": ([sys.executable, "-c", TOMLLIB_PARSE, *names], (0,)),
         }
-        if jsonschema is not None and SCHEMA.is_file():
+        if jsonschema is not None and SCHEMA.is_file() and shape == "history":
             commands["jsonschema"] = (
                 [*jsonschema, "--schemafile", str(SCHEMA), *names],
                 (0,),
@@ -415,13 +461,15 @@ def _run(
             f"{seconds(schema.cpu_median) if schema else '':>17}"
         )
         ratio = check.median / parse.median
-        rows.append(Row(TARGETS["tomllib"], data.label, ratio, f"{ratio:.2f}"))
+        target = TARGETS["tomllib" if (files, per_file) == sizes[0] else "tomllib_many"]
+        rows.append(Row(target, data.label, ratio, f"{ratio:.2f}"))
         if schema is not None:
             ratio = check.median / schema.median
             rows.append(Row(TARGETS["jsonschema"], data.label, ratio, f"{ratio:.2f}"))
         else:
-            why = "not installed" if jsonschema is None else f"no {SCHEMA.relative_to(ROOT)}"
-            rows.append(Row(TARGETS["jsonschema"], data.label, None, why))
+            if shape == "history":
+                why = "not installed" if jsonschema is None else f"no {SCHEMA.relative_to(ROOT)}"
+                rows.append(Row(TARGETS["jsonschema"], data.label, None, why))
 
     print("measuring start-up…", file=sys.stderr)
     startup = measure(
@@ -446,7 +494,7 @@ def _run(
     )
 
     print("measuring peak memory…", file=sys.stderr)
-    data = sets[memory_size]
+    data = sets[("history", *memory_size)]
     peak = peak_memory_mb(
         [*visits, "check", *map(str, data.paths), "--as-of", AS_OF], min(args.runs, 3)
     )
@@ -496,6 +544,22 @@ def _run(
                 f"{seconds(all_rows.median)}); re-check = one edit through the screen's API "
                 "(apply_edit) until the new checks are shown (CPU: first screen "
                 f"{seconds(first.cpu_median)}, re-check {seconds(recheck.cpu_median)})"
+            )
+
+        examples = measure_app_examples(max(args.runs, 3))
+        if isinstance(examples, str):
+            rows.append(Row(TARGETS["app_examples"], "", None, "n/a"))
+            notes.append(f"app on the examples: {examples}")
+        else:
+            on_examples, textual = examples
+            ratio = on_examples.median / textual.median
+            rows.append(
+                Row(
+                    TARGETS["app_examples"],
+                    "",
+                    ratio,
+                    f"{seconds(on_examples.median)} ÷ {seconds(textual.median)} = {ratio:.2f}",
+                )
             )
 
     print(header)

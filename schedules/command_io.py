@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from schedules.atomic import write_atomically
 from schedules.diagnostics import Diagnostic, ExitCode
+from schedules.i18n import _
 from schedules.loader import Document
 from schedules.model import Schedule
 from schedules.render import literal
@@ -47,7 +48,7 @@ def diagnostic_line(diagnostic: Diagnostic) -> str:
     if diagnostic.line is not None:
         where += f":{diagnostic.line}:{diagnostic.column or 1}"
     severity = diagnostic.severity.value
-    return f"{where}: {severity}[{diagnostic.code}] {literal(diagnostic.message)}"
+    return f"{where}: {severity}[{diagnostic.code}] {literal(diagnostic.text)}"
 
 
 def report_problems(loaded: Loaded) -> None:
@@ -55,7 +56,7 @@ def report_problems(loaded: Loaded) -> None:
     for problem in loaded.problems:
         sys.stderr.write(diagnostic_line(problem) + "\n")
     if not loaded.documents and not loaded.problems:
-        sys.stderr.write("visits: no schedule files found\n")
+        sys.stderr.write("visits: " + _("no schedule files found") + "\n")
 
 
 def write_output(data: str | bytes, output: str | None) -> ExitCode:
@@ -70,6 +71,10 @@ def write_output(data: str | bytes, output: str | None) -> ExitCode:
         write_atomically(output, payload)
     except OSError as error:
         reason = error.strerror or str(error)
-        sys.stderr.write(f"visits: cannot write {literal(output)}: {reason}\n")
+        sys.stderr.write(
+            "visits: "
+            + _("cannot write {file}: {reason}").format(file=literal(output), reason=reason)
+            + "\n"
+        )
         return ExitCode.INPUT_ERROR
     return ExitCode.OK

@@ -1,7 +1,9 @@
 """Partial dates (`2025`, `2025-Q3`, `2025-07`, `2025-07-05`) and ISO 8601 durations.
 
 dateutil's parser fills missing parts from today's date and knows no quarters, so partial dates
-are parsed here; calendar arithmetic is dateutil's `relativedelta`.
+are parsed here; calendar arithmetic is done here too (what dateutil's `relativedelta` does:
+years and months first, the day clamped to the month's end, then weeks and days), so that
+checking a file does not import dateutil.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Self
 
-from dateutil.relativedelta import relativedelta
+from schedules.messages import WordedError, said
 
 Precision = Literal["year", "quarter", "month", "day"]
 
@@ -36,13 +38,16 @@ class PartialDate:
         """Parse `2025`, `2025-Q3`, `2025-07` or `2025-07-05`; raise ValueError otherwise."""
         match = _PARTIAL.fullmatch(text.strip())
         if match is None:
-            raise ValueError(
-                f"{toml_quoted(text)} is not a partial date: write a year (2025), "
-                "a quarter (2025-Q3), a month (2025-07) or a day (2025-07-05)"
+            raise WordedError(
+                said(
+                    "{text} is not a partial date: write a year (2025), a quarter (2025-Q3), a "
+                    "month (2025-07) or a day (2025-07-05)",
+                    text=toml_quoted(text),
+                )
             )
         year = int(match["year"])
         if year < 1:
-            raise ValueError(f"{toml_quoted(text)}: year must be 0001 or later")
+            raise WordedError(said("{text}: year must be 0001 or later", text=toml_quoted(text)))
         if match["quarter"]:
             quarter = int(match["quarter"])
             first = dt.date(year, 3 * quarter - 2, 1)
@@ -50,12 +55,14 @@ class PartialDate:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise ValueError(f"{toml_quoted(text)}: month must be 01 to 12")
+                raise WordedError(said("{text}: month must be 01 to 12", text=toml_quoted(text)))
             if match["day"]:
                 try:
                     day = dt.date(year, month, int(match["day"]))
                 except ValueError:
-                    raise ValueError(f"{toml_quoted(text)} is not a day of the calendar") from None
+                    raise WordedError(
+                        said("{text} is not a day of the calendar", text=toml_quoted(text))
+                    ) from None
                 return cls(text, day, day, "day")
             return cls(text, dt.date(year, month, 1), _month_end(year, month), "month")
         return cls(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
@@ -107,26 +114,32 @@ class Duration:
             if short is not None:
                 return cls(text, **{_SHORT_UNITS[short["unit"]]: int(short["n"])})
         except ValueError:  # int() refuses more than 4,300 digits
-            raise ValueError(
-                f"{toml_quoted(cleaned[:12])}… is not a duration: a number of more than 4,300 "
-                "digits"
+            raise WordedError(
+                said(
+                    "{text}… is not a duration: a number of more than 4,300 digits",
+                    text=toml_quoted(cleaned[:12]),
+                )
             ) from None
-        raise ValueError(
-            f"{toml_quoted(text)} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, "
-            "P90D (or 2y, 18m, 2w, 90d)"
+        raise WordedError(
+            said(
+                "{text} is not a duration: write ISO 8601 like P2Y, P18M, P1Y6M, P2W, P90D (or "
+                "2y, 18m, 2w, 90d)",
+                text=toml_quoted(text),
+            )
         )
-
-    @property
-    def delta(self) -> relativedelta:
-        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
 
     def after(self, day: dt.date) -> dt.date:
         """`day` plus this duration (2024-02-29 + P1Y = 2025-02-28); past 9999-12-31, that day."""
-        try:
-            result: dt.date = day + self.delta
-        except (ValueError, OverflowError):  # beyond the calendar: no deadline can be missed
+        months = day.year * 12 + day.month - 1 + self.years * 12 + self.months
+        year, month = divmod(months, 12)
+        if not 1 <= year <= dt.MAXYEAR:  # beyond the calendar: no deadline can be missed
             return dt.date.max
-        return result
+        moved = day.replace(year=year, month=month + 1, day=1)
+        moved += dt.timedelta(days=min(day.day, calendar.monthrange(year, month + 1)[1]) - 1)
+        try:
+            return moved + dt.timedelta(days=self.days + 7 * self.weeks)
+        except OverflowError:
+            return dt.date.max
 
     def __str__(self) -> str:
         return self.text

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from schedules.messages import Said
 
 KeyPath = tuple[str | int, ...]
 
@@ -50,6 +54,8 @@ class Diagnostic:
 
     `target` is the key path in the TOML document the finding is about (for the app to jump
     to); `line` and `column` are where that path is written, filled in by the loader.
+    `message` is the English wording scripts read; `said` is the same message as an id and
+    parameters, put into the reader's language by `text`.
     """
 
     path: str
@@ -65,6 +71,12 @@ class Diagnostic:
     waived: bool = False
     reason: str | None = None
     target: KeyPath = field(default=(), compare=False)
+    said: Said | None = field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's language."""
+        return self.message if self.said is None else self.said.text()
 
     @property
     def is_input_error(self) -> bool:

@@ -170,6 +170,7 @@ th, td { border: 1px solid #777; padding: 0.15rem 0.3rem; text-align: left; vert
          overflow-wrap: break-word; }
 th { background: #e8e8e8; font-weight: bold; }
 .date, .number { white-space: nowrap; }
+html:is([lang="vi"], [lang="lo"]) .date { white-space: normal; } /* dates in words */
 td.number { text-align: right; }
 .error { color: #a00000; font-weight: bold; }
 .warning { color: #8a5300; font-weight: bold; }
@@ -238,8 +239,14 @@ def render_html(blocks: list[Block], title: str) -> str:
         else:
             body.append(_html_table(block))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_html_language()}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html_text(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _html_language() -> str:
+    from schedules import i18n
+
+    return i18n.current() if i18n.current() in i18n.LANGUAGES else "en"

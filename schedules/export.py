@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from schedules.command_io import load_schedules, report_problems, write_output
+from schedules.i18n import N_, _, format_date
 from schedules.loader import Document
+from schedules.messages import visit_status
 from schedules.model import Schedule, Visit
 from schedules.render import literal
 
@@ -35,7 +37,7 @@ STATUS = {
     "postponed": "CANCELLED",
 }
 
-ROLES = {"head": "head of delegation", "member": "", "staff": "staff"}
+ROLES = {"head": N_("head of delegation"), "member": "", "staff": N_("staff")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +52,12 @@ class LeftOut:
     def message(self) -> str:
         visit = self.visit
         assert visit.when is not None
-        span = f"{visit.when.first.isoformat()}..{visit.when.last.isoformat()}"
-        return (
-            f"{literal(self.path)}:{self.line}:{self.column}: visit `{literal(visit.id)}` has "
-            f'only a partial date (when = "{literal(visit.when.text)}"): left out; '
-            f"--include-tentative exports it as a tentative event over {span}"
-        )
+        span = f"{format_date(visit.when.first)}..{format_date(visit.when.last)}"
+        where = f"{literal(self.path)}:{self.line}:{self.column}: "
+        return where + _(
+            'visit `{visit}` has only a partial date (when = "{when}"): left out; '
+            "--include-tentative exports it as a tentative event over {span}"
+        ).format(visit=literal(visit.id), when=literal(visit.when.text), span=span)
 
 
 def run_export(paths: Sequence[str], output: str | None, *, include_tentative: bool) -> int:
@@ -136,7 +138,9 @@ def visit_event(schedule: Schedule, visit: Visit, stamp: dt.datetime) -> Event:
 
 
 def _default_title(schedule: Schedule, visit: Visit) -> str:
-    return f"{visit.kind} hosted by {_party_name(schedule, visit.host)}"
+    return _("{kind} hosted by {host}").format(
+        kind=visit.kind, host=_party_name(schedule, visit.host)
+    )
 
 
 def _party_name(schedule: Schedule, party_id: str) -> str:
@@ -148,40 +152,44 @@ def description(schedule: Schedule, visit: Visit) -> str:
     """Who hosts, who comes, the agenda and the delegations, as plain text."""
     lines = [schedule.partnership.title]
     if visit.when is not None:
-        lines.append(f"Dates to be agreed: {visit.when.text}")
-    formal = "" if visit.formal else " (informal)"
-    lines.append(f"Status: {visit.status}{formal}")
-    lines.append(f"Host: {_party_name(schedule, visit.host)}")
+        lines.append(_("Dates to be agreed: {when}").format(when=visit.when.text))
+    formal = "" if visit.formal else _(" (informal)")
+    lines.append(_("Status: {status}").format(status=visit_status(visit.status) + formal))
+    lines.append(_("Host: {host}").format(host=_party_name(schedule, visit.host)))
     guests = [_party_name(schedule, guest) for guest in visit.guest_ids(schedule.parties)]
     if guests:
-        lines.append(f"Guests: {'; '.join(guests)}")
+        lines.append(_("Guests: {guests}").format(guests="; ".join(guests)))
     if visit.place:
-        lines.append(f"Place: {visit.place}")
+        lines.append(_("Place: {place}").format(place=visit.place))
     if visit.agenda:
-        lines += ["", "Agenda:"]
+        lines += ["", _("Agenda:")]
         for entry in visit.agenda:
             if isinstance(entry, str):
                 lines.append(f"- {entry}")
                 continue
-            when = [f"day {entry.day}" if entry.day else "", entry.time or ""]
+            when = [
+                _("day {number}").format(number=entry.day) if entry.day else "",
+                entry.time or "",
+            ]
             if entry.lead:
-                when.append(f"led by {_party_name(schedule, entry.lead)}")
+                when.append(_("led by {party}").format(party=_party_name(schedule, entry.lead)))
             detail = ", ".join(part for part in when if part)
             lines.append(f"- {entry.item}" + (f" ({detail})" if detail else ""))
     if visit.participants:
-        lines += ["", "Delegation:"]
+        lines += ["", _("Delegation:")]
         parties = list(dict.fromkeys(p.party for p in visit.participants))
         for party_id in parties:
             lines.append(f"{_party_name(schedule, party_id)}:")
             for person in visit.participants:
                 if person.party != party_id:
                     continue
-                details = [part for part in (person.title, ROLES[person.role]) if part]
+                role = _(ROLES[person.role]) if ROLES[person.role] else ""
+                details = [part for part in (person.title, role) if part]
                 lines.append(f"- {person.name}" + (f", {', '.join(details)}" if details else ""))
     if visit.outcome:
-        lines += ["", f"Outcome: {visit.outcome}"]
+        lines += ["", _("Outcome: {outcome}").format(outcome=visit.outcome)]
     if visit.source:
-        lines += ["", f"Source: {visit.source}"]
+        lines += ["", _("Source: {source}").format(source=visit.source)]
     return "\n".join(lines)
 
 

@@ -156,7 +156,7 @@ def format_date(day: dt.date, *, document: bool = False) -> str:
     return day.isoformat()
 
 
-def format_duration(years: int = 0, months: int = 0, days: int = 0) -> str:
+def format_duration(years: int = 0, months: int = 0, days: int = 0, weeks: int = 0) -> str:
     """`2 years`, `2 năm`, `1 ປີ 6 ເດືອນ`: a duration in words, by CLDR's units."""
     from babel.lists import format_list
     from babel.units import format_unit
@@ -167,6 +167,7 @@ def format_duration(years: int = 0, months: int = 0, days: int = 0) -> str:
         for amount, unit in (
             (years, "duration-year"),
             (months, "duration-month"),
+            (weeks, "duration-week"),
             (days, "duration-day"),
         )
         if amount

@@ -9,27 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from schedules import model
+from schedules.core_schema import validate_schedule
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.i18n import N_
+from schedules.messages import (
+    NOTHING,
+    Choices,
+    Listing,
+    Phrase,
+    Said,
+    WordedError,
+    did_you_mean,
+    said,
+)
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
 from schedules.toml_input import TomlSyntaxError, number_text, out_of_range_integers, parse_toml
-
-
-def did_you_mean(word: object, options: list[str] | tuple[str, ...] | set[str]) -> str:
-    """` — did you mean `x`?` when one option is close to `word`, else ''."""
-    if not isinstance(word, str):
-        return ""
-    close = get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    if not close:
-        close = [option for option in options if option.casefold() == word.casefold()]
-    return f" — did you mean `{close[0]}`?" if close else ""
 
 
 @dataclass
@@ -43,10 +44,15 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     _sourcemap: SourceMap | None = field(default=None, repr=False)
     _placed: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    tables: dict[str, int] | None = field(default=None, repr=False)
+    """The number of tables of each top-level array of tables, when neither the data nor the
+    model is kept (so that a position is still found without mapping the whole text)."""
 
     @property
     def is_schedule(self) -> bool:
         """Has a top-level `partnership` (directory scans skip other TOML files)."""
+        if self.schedule is not None:  # valid: its data may be gone (`partnership.id = …`)
+            return True
         if self.data is not None:
             return "partnership" in self.data
         if self.text is None:  # unreadable: it may be a schedule, so report it rather than skip it
@@ -63,12 +69,10 @@ class Document:
         in one piece), only the tables looked up are scanned: a few, of thousands."""
         if self._sourcemap is None:
             text = self.text or ""
-            self._sourcemap = BlockSourceMap.split(text, self._arrays()) or SourceMap.from_text(
-                text
-            )
+            self._sourcemap = BlockSourceMap.split(text, self.arrays()) or SourceMap.from_text(text)
         return self._sourcemap
 
-    def _arrays(self) -> dict[str, int]:
+    def arrays(self) -> dict[str, int]:
         """The number of tables of each top-level array of tables (as far as known)."""
         if self.data is not None:
             return {
@@ -78,7 +82,7 @@ class Document:
             }
         if self.schedule is not None:  # the data was dropped: the model has the same tables
             return {key: n for key in _ARRAYS if (n := len(getattr(self.schedule, key)))}
-        return {}
+        return dict(self.tables or {})
 
     def release_sourcemap(self) -> None:
         """Drop the source map (it is rebuilt when needed): it is the largest part of a
@@ -117,11 +121,11 @@ def load_file(path: Path | str, display: str | None = None, *, keep_data: bool =
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        return _io_error(shown, "file not found")
+        return _io_error(shown, said("file not found"))
     except IsADirectoryError:
-        return _io_error(shown, "is a directory, not a file")
+        return _io_error(shown, said("is a directory, not a file"))
     except OSError as error:
-        return _io_error(shown, f"cannot be read: {error.strerror or error}")
+        return _io_error(shown, said("cannot be read: {reason}", reason=error.strerror or error))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -129,10 +133,13 @@ def load_file(path: Path | str, display: str | None = None, *, keep_data: bool =
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         # columns count characters, as everywhere else, not bytes
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = f"0x{raw[error.start]:02x}"
         document = _io_error(
             shown,
-            f"is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded "
-            "(save the file as UTF-8)",
+            said(
+                "is not UTF-8 text: byte {byte} cannot be decoded (save the file as UTF-8)",
+                byte=byte,
+            ),
             line=line,
             column=column,
         )
@@ -153,7 +160,13 @@ def load_text(text: str, path: str = "<text>") -> Document:
         data = parse_toml(text)
     except TomlSyntaxError as error:
         problem = Diagnostic(
-            path, Severity.ERROR, "syntax", error.message, line=error.line, column=error.column
+            path,
+            Severity.ERROR,
+            "syntax",
+            error.message,
+            line=error.line,
+            column=error.column,
+            said=error.said,
         )
         document.problems.append(problem)
         return document
@@ -167,10 +180,11 @@ def load_text(text: str, path: str = "<text>") -> Document:
                     path,
                     Severity.ERROR,
                     "syntax",
-                    message,
+                    message.english(),
                     line=where.line,
                     column=where.column,
                     target=target,
+                    said=message,
                 )
             )
         return document
@@ -204,11 +218,11 @@ def _validated(document: Document, data: dict[str, Any], previous: Document | No
             if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):
                 fields[key] = _reused(tables, before, models)
     try:
-        document.schedule = model.Schedule.model_validate(fields)
+        document.schedule = validate_schedule(fields)
     except ValidationError as error:
         document.problems.extend(_schema_errors(document, error))
         return document
-    # imported here: validate imports this module for `did_you_mean`
+    # imported here: validate imports this module
     from schedules.validate import validate
 
     document.problems.extend(validate(document.schedule, document.path))
@@ -230,9 +244,11 @@ def _reused(tables: list[Any], before: list[Any], models: list[BaseModel]) -> li
 
 
 def _io_error(
-    path: str, message: str, line: int | None = None, column: int | None = None
+    path: str, message: Said, line: int | None = None, column: int | None = None
 ) -> Document:
-    problem = Diagnostic(path, Severity.ERROR, "io", message, line=line, column=column)
+    problem = Diagnostic(
+        path, Severity.ERROR, "io", message.english(), line=line, column=column, said=message
+    )
     return Document(path=path, problems=[problem])
 
 
@@ -241,58 +257,61 @@ def _io_error(
 _TAGS = frozenset(model.RULE_KINDS) | {model.AGENDA_TEXT_TAG, model.AGENDA_TABLE_TAG}
 
 _EXPECTED = {
-    "string_type": "a string (in quotes)",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_parsing_size": "a whole number from -9223372036854775808 to 9223372036854775807",
-    "bool_type": "true or false",
-    "date_type": "a date like 2023-04-04 (no quotes)",
-    "list_type": "an array",
-    "model_type": "a table",
-    "dict_type": "a table",
-    "model_attributes_type": "a table",
+    "string_type": N_("a string (in quotes)"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_parsing_size": N_("a whole number from -9223372036854775808 to 9223372036854775807"),
+    "bool_type": N_("true or false"),
+    "date_type": N_("a date like 2023-04-04 (no quotes)"),
+    "list_type": N_("an array"),
+    "model_type": N_("a table"),
+    "dict_type": N_("a table"),
+    "model_attributes_type": N_("a table"),
     "literal_error": "",
 }
 
 _PATTERN_MESSAGES = {
-    model.SLUG_PATTERN: 'lowercase letters, digits and "-" (like "talks")',
-    model.COUNTRY_PATTERN: 'a two-letter ISO 3166-1 country code in capitals (like "VN")',
-    model.TIME_PATTERN: 'a time of day HH:MM (like "09:00")',
+    model.SLUG_PATTERN: N_('lowercase letters, digits and "-" (like "talks")'),
+    model.COUNTRY_PATTERN: N_('a two-letter ISO 3166-1 country code in capitals (like "VN")'),
+    model.TIME_PATTERN: N_('a time of day HH:MM (like "09:00")'),
 }
 
-_CONTAINERS: dict[str, str] = {
-    "agreements": "agreement",
-    "rules": "rule",
-    "visits": "visit",
-    "participants": "participant",
-    "actions": "action",
-    "waivers": "waiver",
-    "agenda": "agenda item",
+_CONTAINERS: dict[str, tuple[str, str]] = {
+    # the item with its id, and the item by its number
+    "agreements": (N_("agreement `{id}`"), N_("agreement {number}")),
+    "rules": (N_("rule `{id}`"), N_("rule {number}")),
+    "visits": (N_("visit `{id}`"), N_("visit {number}")),
+    "participants": (N_("participant “{id}”"), N_("participant {number}")),
+    "actions": (N_("action `{id}`"), N_("action {number}")),
+    "waivers": (N_("waiver `{id}`"), N_("waiver {number}")),
+    "agenda": (N_("agenda item “{id}”"), N_("agenda item {number}")),
 }
+_NAMED = ("agenda", "participants")
+"""Items named by their `name` (in quotes) rather than by an id."""
 
 
-def toml_type(value: object) -> str:
+def toml_type(value: object) -> Said:
     """How a parsed TOML value is spelled to a person: 'a string ("x")', 'a table'..."""
     if isinstance(value, bool):
-        return str(value).lower()
+        return said("{value}", value=str(value).lower())
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"a string ({toml_quoted(shown)})"
+        return said("a string ({text})", text=toml_quoted(shown))
     if isinstance(value, int):
-        return f"the number {number_text(value)}"
+        return said("the number {number}", number=number_text(value))
     if isinstance(value, float):
-        return f"the number {value}"
+        return said("the number {number}", number=value)
     if isinstance(value, dt.datetime):
-        return "a date with a time"
+        return said("a date with a time")
     if isinstance(value, dt.date):
-        return "a date"
+        return said("a date")
     if isinstance(value, dt.time):
-        return "a time"
+        return said("a time")
     if isinstance(value, list):
-        return "an array"
+        return said("an array")
     if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+        return said("a table")
+    return said("{value}", value=type(value).__name__)
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> KeyPath:
@@ -305,9 +324,9 @@ def _clean_loc(loc: tuple[str | int, ...]) -> KeyPath:
     return tuple(cleaned)
 
 
-def subject(data: object, path: KeyPath) -> tuple[str, KeyPath]:
+def subject(data: object, path: KeyPath) -> tuple[Phrase | None, KeyPath]:
     """Name the innermost described item of `path` ('visit `talks-2023`') and the rest of it."""
-    label = ""
+    label: Phrase | None = None
     rest_start = 0
     node: object = data
     for index, part in enumerate(path):
@@ -315,26 +334,24 @@ def subject(data: object, path: KeyPath) -> tuple[str, KeyPath]:
         if isinstance(node, dict) and isinstance(part, str):
             node = node.get(part)
             if parent == "parties" and index == 1:
-                label, rest_start = f"party `{part}`", index + 1
+                label, rest_start = said("party `{party}`", party=part), index + 1
             elif index == 0 and part == "partnership":
-                label, rest_start = "[partnership]", 1
+                label, rest_start = said("[partnership]"), 1
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
-            noun = _CONTAINERS.get(str(parent))
-            if noun is None:
+            nouns = _CONTAINERS.get(str(parent))
+            if nouns is None:
                 continue
-            if noun == "agenda item" or noun == "participant":
-                named = node.get("name") if isinstance(node, dict) else None
-                number = f"{noun} {part + 1}"
-                inner = f"{noun} “{named}”" if isinstance(named, str) and named else number
-                label = f"{label}, {inner}" if label else inner
-            else:
-                ident = node.get("id") if isinstance(node, dict) else None
-                label = (
-                    f"{noun} `{ident}`"
-                    if isinstance(ident, str) and ident
-                    else f"{noun} {part + 1}"
-                )
+            by_id, by_number = nouns
+            key = "name" if parent in _NAMED else "id"
+            ident = node.get(key) if isinstance(node, dict) else None
+            inner = (
+                Said(by_id, {"id": ident})
+                if isinstance(ident, str) and ident
+                else Said(by_number, {"number": part + 1})
+            )
+            named_inside = parent in _NAMED and label is not None
+            label = Listing([label, inner]) if named_inside else inner
             rest_start = index + 1
         else:
             break
@@ -408,11 +425,12 @@ def _schema_errors(document: Document, error: ValidationError) -> list[Diagnosti
                 document.path,
                 Severity.ERROR,
                 "schema",
-                message,
+                message.english(),
                 line=position.line,
                 column=position.column,
                 visit=_visit_id(data, path),
                 target=target,
+                said=message,
             )
         )
     return sorted(problems, key=Diagnostic.sort_key)
@@ -429,72 +447,139 @@ def _visit_id(data: dict[str, Any], path: KeyPath) -> str | None:
 
 def _schema_message(
     data: dict[str, Any], path: KeyPath, kind: str, item: Any
-) -> tuple[str, KeyPath, bool]:
+) -> tuple[Said, KeyPath, bool]:
     """(message, the path to point at, whether to point at the key rather than the value)."""
     value = item.get("input")
     ctx = item.get("ctx") or {}
+    label, rest = subject(data, path)
+
+    def about(problem: Said) -> Said:
+        return (
+            problem
+            if label is None
+            else said("{subject}: {problem}", subject=label, problem=problem)
+        )
+
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        label, _ = subject(data, path)
         kinds = ", ".join(f'"{k}"' for k in model.RULE_KINDS)
         if kind == "union_tag_not_found":
-            return f"{label}: required key `kind` is missing (one of {kinds})", path, True
-        hint = did_you_mean(ctx.get("tag"), model.RULE_KINDS)
+            missing = said("required key `kind` is missing (one of {kinds})", kinds=kinds)
+            return about(missing), path, True
         tag = value.get("kind") if isinstance(value, dict) else ctx.get("tag")
-        return (
-            f"{label}: key `kind` must be one of {kinds}, not {toml_type(tag)}{hint}",
-            (*path, "kind"),
-            False,
+        wrong = said(
+            "key `kind` must be one of {kinds}, not {found}{suggestion}",
+            kinds=kinds,
+            found=toml_type(tag),
+            suggestion=did_you_mean(ctx.get("tag"), model.RULE_KINDS),
         )
-    label, rest = subject(data, path)
-    prefix = f"{label}: " if label else ""
+        return about(wrong), (*path, "kind"), False
     key = key_text(rest) if rest else ""
     if kind == "missing":
         if path in (("partnership",), ("parties",)):
-            return f"required table [{path[0]}] is missing", path[:-1], True
-        return f"{prefix}required key `{key}` is missing", path[:-1], True
+            return said("required table [{table}] is missing", table=path[0]), path[:-1], True
+        return about(said("required key `{key}` is missing", key=key)), path[:-1], True
     if kind == "extra_forbidden":
-        options = fields_at(path[:-1], data)
-        hint = did_you_mean(path[-1], options)
-        where = "at the top of the file" if len(path) == 1 else ""
-        known = f"{prefix}key `{key}` is not known{' ' + where if where else ''}{hint}"
-        return known, path, True
-    name = f"key `{key}`" if key else "this value"
+        suggestion = did_you_mean(path[-1], fields_at(path[:-1], data))
+        if len(path) == 1:
+            unknown = said(
+                "key `{key}` is not known at the top of the file{suggestion}",
+                key=key,
+                suggestion=suggestion,
+            )
+        else:
+            unknown = said("key `{key}` is not known{suggestion}", key=key, suggestion=suggestion)
+        return about(unknown), path, True
+    name = said("key `{key}`", key=key) if key else said("this value")
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", '"')
         if path == ("format",):
             if not isinstance(value, int) or isinstance(value, bool):
-                return f"key `format` must be the number 1, not {toml_type(value)}", path, False
+                found = toml_type(value)
+                return (
+                    said("key `format` must be the number 1, not {found}", found=found),
+                    path,
+                    False,
+                )
             return (
-                f"format {number_text(value)} is not supported: this version of visits reads "
-                "format 1",
+                said(
+                    "format {number} is not supported: this version of visits reads format 1",
+                    number=number_text(value),
+                ),
                 path,
                 False,
             )
+        expected = str(ctx.get("expected", "")).replace("'", '"')
         options = re.findall(r'"([^"]*)"', expected)
-        hint = did_you_mean(value, options)
-        return f"{prefix}{name} must be {expected}, not {toml_type(value)}{hint}", path, False
+        return (
+            about(
+                said(
+                    "{name} must be {expected}, not {found}{suggestion}",
+                    name=name,
+                    expected=Choices(expected, tuple(options)),
+                    found=toml_type(value),
+                    suggestion=did_you_mean(value, options),
+                )
+            ),
+            path,
+            False,
+        )
     if kind == "string_pattern_mismatch":
-        wanted = _PATTERN_MESSAGES.get(str(ctx.get("pattern")), f"match {ctx.get('pattern')}")
-        return f"{prefix}{name} must be {wanted}, not {toml_type(value)}", path, False
+        pattern = str(ctx.get("pattern"))
+        wanted = _PATTERN_MESSAGES.get(pattern)
+        return (
+            about(
+                said(
+                    "{name} must be {expected}, not {found}{suggestion}",
+                    name=name,
+                    expected=Said(wanted) if wanted else said("match {pattern}", pattern=pattern),
+                    found=toml_type(value),
+                    suggestion=NOTHING,
+                )
+            ),
+            path,
+            False,
+        )
     if kind in ("string_too_short",):
-        return f"{prefix}{name} must not be empty", path, False
+        return about(said("{name} must not be empty", name=name)), path, False
     if kind == "too_short":
-        return f"{prefix}{name} must list at least one item", path, False
+        return about(said("{name} must list at least one item", name=name)), path, False
     if kind == "greater_than_equal":
         shown = number_text(value) if isinstance(value, int) else value
-        return f"{prefix}{name} must be at least {ctx.get('ge')}, not {shown}", path, False
+        least = said(
+            "{name} must be at least {min}, not {value}", name=name, min=ctx.get("ge"), value=shown
+        )
+        return about(least), path, False
     if kind == "value_error":
-        reason = str(ctx.get("error", item.get("msg", "")))
-        return f"{prefix}{name}: {reason}", path, False
+        error = ctx.get("error")
+        reason = error.said if isinstance(error, WordedError) else str(error or item.get("msg", ""))
+        return about(said("{name}: {reason}", name=name, reason=reason)), path, False
     if kind == "date_type" and isinstance(value, str):
         example = value if _LOOKS_LIKE_DATE.fullmatch(value) else "2023-04-04"
         return (
-            f"{prefix}{name} must be a TOML date, not {toml_type(value)}: "
-            f"write {path[-1]} = {example} (no quotes)",
+            about(
+                said(
+                    "{name} must be a TOML date, not {found}: write {key} = {example} (no quotes)",
+                    name=name,
+                    found=toml_type(value),
+                    key=path[-1],
+                    example=example,
+                )
+            ),
             path,
             False,
         )
     expected_text = _EXPECTED.get(kind)
     if expected_text:
-        return f"{prefix}{name} must be {expected_text}, not {toml_type(value)}", path, False
-    return f"{prefix}{name}: {item.get('msg', kind)}", path, False
+        return (
+            about(
+                said(
+                    "{name} must be {expected}, not {found}{suggestion}",
+                    name=name,
+                    expected=Said(expected_text),
+                    found=toml_type(value),
+                    suggestion=NOTHING,
+                )
+            ),
+            path,
+            False,
+        )
+    return about(said("{name}: {reason}", name=name, reason=item.get("msg", kind))), path, False

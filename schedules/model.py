@@ -91,56 +91,58 @@ COUNTED_STATUSES: frozenset[str] = frozenset({"planned", "confirmed", "held"})
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", strict=True, populate_by_name=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
 class Partnership(_Table):
-    id: Slug
-    """The partnership's id: lowercase letters, digits and '-'."""
+    id: Slug = Field(description="The partnership's id: lowercase letters, digits and '-'.")
     title: NonEmpty
     notes: str | None = None
 
 
 class Party(_Table):
-    name: NonEmpty
-    """The party's full name."""
-    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = None
-    """ISO 3166-1 alpha-2 country code ("VN", "LA"); enables the public-holiday check."""
-    short: str | None = None
-    """A short label for tables and timelines."""
+    name: NonEmpty = Field(description="The party's full name.")
+    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = Field(
+        None,
+        description='ISO 3166-1 alpha-2 country code ("VN", "LA"); enables the public-holiday '
+        "check.",
+    )
+    short: str | None = Field(None, description="A short label for tables and timelines.")
 
 
 class _Rule(_Table):
-    id: NonEmpty
-    """Unique among the rules of the file; waivers refer to it."""
-    visits: Annotated[list[Slug], Field(min_length=1)]
-    """The visit kinds this rule counts."""
-    description: str | None = None
-    """The agreement's own words."""
+    id: NonEmpty = Field(description="Unique among the rules of the file; waivers refer to it.")
+    visits: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="The visit kinds this rule counts."
+    )
+    description: str | None = Field(None, description="The agreement's own words.")
 
 
 class AlternateRule(_Rule):
     """The parties take turns hosting."""
 
     kind: Literal["alternate"]
-    order: list[NonEmpty] | None = None
-    """The rotation order of party ids; default: the parties in file order."""
+    order: list[NonEmpty] | None = Field(
+        None, description="The rotation order of party ids; default: the parties in file order."
+    )
 
 
 class IntervalRule(_Rule):
     """Consecutive counted visits are at most `max` (and at least `min`) apart."""
 
     kind: Literal["interval"]
-    max: DurationText
-    """The longest allowed time from one counted visit to the next."""
-    tolerance: DurationText | None = None
-    """Grace added to `max` before a gap is a breach."""
-    min: DurationText | None = None
-    """The shortest allowed time between consecutive counted visits."""
-    horizon: DurationText | None = None
-    """How far ahead "due soon" warns; default 90 days."""
+    max: DurationText = Field(
+        description="The longest allowed time from one counted visit to the next."
+    )
+    tolerance: DurationText | None = Field(
+        None, description="Grace added to `max` before a gap is a breach."
+    )
+    min: DurationText | None = Field(
+        None, description="The shortest allowed time between consecutive counted visits."
+    )
+    horizon: DurationText | None = Field(
+        None, description='How far ahead "due soon" warns; default 90 days.'
+    )
 
 
 class CommitmentRule(_Rule):
@@ -164,10 +166,13 @@ class DelegationRule(_Rule):
     """Limits on each counted visit: people per guest delegation, days per visit."""
 
     kind: Literal["delegation"]
-    max_people: Annotated[int, Field(ge=1)] | None = None
-    """The most participants of one guest party in one visit."""
-    max_days: Annotated[int, Field(ge=1)] | None = None
-    """The longest visit, in days from start to end inclusive (exact dates only)."""
+    max_people: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="The most participants of one guest party in one visit."
+    )
+    max_days: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="The longest visit, in days from start to end inclusive (exact dates only).",
+    )
 
 
 Rule: TypeAlias = Annotated[
@@ -189,10 +194,8 @@ class Agreement(_Table):
     id: NonEmpty
     title: str | None = None
     signed: dt.date
-    valid_from: dt.date | None = None
-    """Default: the date it was signed."""
-    valid_until: dt.date | None = None
-    """Open-ended when absent."""
+    valid_from: dt.date | None = Field(None, description="Default: the date it was signed.")
+    valid_until: dt.date | None = Field(None, description="Open-ended when absent.")
     source: str | None = None
     rules: list[Rule] = []
 
@@ -211,23 +214,23 @@ class Agreement(_Table):
 class AgendaItem(_Table):
     item: NonEmpty
     day: Annotated[int, Field(ge=1)] | None = None
-    time: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
-    """Local time, HH:MM."""
-    lead: str | None = None
-    """The party id that leads this item."""
+    time: Annotated[str, Field(pattern=TIME_PATTERN)] | None = Field(
+        None, description="Local time, HH:MM."
+    )
+    lead: str | None = Field(None, description="The party id that leads this item.")
 
 
 AGENDA_TEXT_TAG = "agenda-text"
 AGENDA_TABLE_TAG = "agenda-table"
 
 
-def _agenda_tag(value: object) -> str:
+def agenda_tag(value: object) -> str:
     return AGENDA_TEXT_TAG if isinstance(value, str) else AGENDA_TABLE_TAG
 
 
 AgendaEntry: TypeAlias = Annotated[
     Annotated[NonEmpty, Tag(AGENDA_TEXT_TAG)] | Annotated[AgendaItem, Tag(AGENDA_TABLE_TAG)],
-    Discriminator(_agenda_tag),
+    Discriminator(agenda_tag),
 ]
 
 
@@ -236,26 +239,26 @@ class Participant(_Table):
     party: NonEmpty
     title: str | None = None
     role: Literal["head", "member", "staff"] = "member"
-    id: str | None = None
-    """Identity across visits and files; wins over the name."""
+    id: str | None = Field(
+        None, description="Identity across visits and files; wins over the name."
+    )
 
 
 class Visit(_Table):
     id: NonEmpty
-    kind: Slug
-    """A lowercase slug that rules refer to ("talks", "working-visit")."""
+    kind: Slug = Field(
+        description='A lowercase slug that rules refer to ("talks", "working-visit").'
+    )
     title: str | None = None
     host: NonEmpty
-    guests: list[NonEmpty] | None = None
-    """Default: every other party."""
-    formal: bool = True
-    """Informal visits count for no rule."""
+    guests: list[NonEmpty] | None = Field(None, description="Default: every other party.")
+    formal: bool = Field(True, description="Informal visits count for no rule.")
     status: VisitStatus = "planned"
     start: dt.date | None = None
-    end: dt.date | None = None
-    """Default: the start date."""
-    when: PartialDateText | None = None
-    """A partial date, instead of start/end, while the dates are not agreed."""
+    end: dt.date | None = Field(None, description="Default: the start date.")
+    when: PartialDateText | None = Field(
+        None, description="A partial date, instead of start/end, while the dates are not agreed."
+    )
     place: str | None = None
     agenda: list[AgendaEntry] = []
     outcome: str | None = None
@@ -311,21 +314,17 @@ class Visit(_Table):
 class Action(_Table):
     id: NonEmpty
     text: NonEmpty
-    owner: NonEmpty
-    """The party id that must act."""
-    visit: str | None = None
-    """The visit it came from."""
+    owner: NonEmpty = Field(description="The party id that must act.")
+    visit: str | None = Field(None, description="The visit it came from.")
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
 
 
 class Waiver(_Table):
-    rule: NonEmpty
-    """A rule id, or a built-in check code."""
+    rule: NonEmpty = Field(description="A rule id, or a built-in check code.")
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
-    visit: str | None = None
-    """Only diagnostics about this visit."""
+    visit: str | None = Field(None, description="Only diagnostics about this visit.")
     reason: NonEmpty
 
     def covers(self, day: dt.date) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from schedules.diagnostics import ExitCode
+from schedules.i18n import N_, _
 from schedules.loader import load_text
 from schedules.new_file import (
     FileExists,
@@ -76,13 +77,13 @@ def run_new(
     if interactive is None:
         interactive = stdin.isatty() and stdout.isatty()
     if options.file and Path(options.file).exists():  # before any question is asked
-        stderr.write(f"visits new: error: {options.file} already exists: nothing written\n")
+        _error(stderr, _("{file} already exists: nothing written").format(file=options.file))
         return ExitCode.INPUT_ERROR
     try:
         if interactive:
             _ask_missing(options, Questions(stdin, stdout))
     except Cancelled:
-        stderr.write("\nvisits new: cancelled; nothing written\n")
+        stderr.write("\nvisits new: " + _("cancelled; nothing written") + "\n")
         return ExitCode.INPUT_ERROR
 
     missing = [
@@ -95,22 +96,24 @@ def run_new(
         if absent
     ]
     if len(options.parties) < 2:
-        missing.append("--party (twice or more)")
+        missing.append(_("--party (twice or more)"))
     if missing:
-        return _usage(stderr, f"missing {', '.join(missing)}")
+        return _usage(stderr, _("missing {options}").format(options=", ".join(missing)))
 
     parties, countries, problems = _parsed(options)
     draft = NewPartnership(options.id or "", options.title or "", parties, countries)
     problems += new_partnership_problems(draft)
     path = Path(options.file or "")
     if path.exists() or path.is_symlink():
-        problems.insert(0, f"{path} already exists: visits new never replaces a file")
+        problems.insert(
+            0, _("{file} already exists: visits new never replaces a file").format(file=path)
+        )
     elif not path.parent.is_dir():
-        problems.insert(0, f"there is no folder {path.parent}")
+        problems.insert(0, _("there is no folder {folder}").format(folder=path.parent))
     if problems:
         for problem in problems:
-            stderr.write(f"visits new: error: {problem}\n")
-        stderr.write("nothing written\n")
+            _error(stderr, problem)
+        stderr.write(_("nothing written") + "\n")
         return ExitCode.INPUT_ERROR
 
     text = new_schedule_text(draft, today or dt.date.today())
@@ -118,15 +121,18 @@ def run_new(
     try:
         write_new_file(path, text)
     except FileExists:
-        stderr.write(f"visits new: error: {path} already exists: nothing written\n")
+        _error(stderr, _("{file} already exists: nothing written").format(file=path))
         return ExitCode.INPUT_ERROR
     except OSError as error:
-        stderr.write(f"visits new: error: cannot write {path}: {error.strerror}\n")
+        _error(stderr, _("cannot write {file}: {reason}").format(file=path, reason=error.strerror))
         return ExitCode.INPUT_ERROR
-    names = ", ".join(ident for ident, _ in parties)
+    names = ", ".join(ident for ident, _name in parties)
     stdout.write(
-        f"Wrote {path}: partnership {draft.id} with parties {names}.\n"
-        f"Fill in the commented templates in it, then run: visits check {path}\n"
+        _(
+            "Wrote {file}: partnership {id} with parties {parties}.\n"
+            "Fill in the commented templates in it, then run: visits check {file}"
+        ).format(file=path, id=draft.id, parties=names)
+        + "\n"
     )
     return ExitCode.OK
 
@@ -138,14 +144,20 @@ def _parsed(options: NewOptions) -> tuple[list[tuple[str, str]], dict[str, str],
     for given in options.parties:
         ident, equals, name = given.partition("=")
         if not equals:
-            problems.append(f'--party "{given}": write ID=NAME, like quang-tri="Quảng Trị"')
+            problems.append(
+                _('--party "{given}": write ID=NAME, like quang-tri="Quảng Trị"').format(
+                    given=given
+                )
+            )
             continue
         parties.append((ident.strip(), name.strip()))
     countries = {}
     for given in options.countries:
         ident, equals, code = given.partition("=")
         if not equals:
-            problems.append(f'--country "{given}": write ID=CC, like quang-tri=VN')
+            problems.append(
+                _('--country "{given}": write ID=CC, like quang-tri=VN').format(given=given)
+            )
             continue
         countries[ident.strip()] = code.strip().upper()
     return parties, countries, problems
@@ -153,33 +165,38 @@ def _parsed(options: NewOptions) -> tuple[list[tuple[str, str]], dict[str, str],
 
 def _ask_missing(options: NewOptions, questions: Questions) -> None:
     if not options.file:
-        options.file = questions.ask("File to create (like quang-tri-savannakhet.toml): ", _file)
+        options.file = questions.ask(_("File to create (like quang-tri-savannakhet.toml): "), _file)
     if not options.id:
         options.id = questions.ask(
-            "Partnership id (lowercase letters, digits and -): ",
-            lambda value: slug_problem("partnership id", value),
+            _("Partnership id (lowercase letters, digits and -): "),
+            lambda value: slug_problem(N_("partnership id"), value),
         )
     if not options.title:
         options.title = questions.ask(
-            "Title (like Quảng Trị – Savannakhet People's Councils): ",
-            lambda value: None if value else "the title is required",
+            _("Title (like Quảng Trị – Savannakhet People's Councils): "),
+            lambda value: None if value else _("the title is required"),
         )
     if len(options.parties) < 2:
         taken = {given.partition("=")[0].strip() for given in options.parties}
         while len(options.parties) < 2:
             number = len(options.parties) + 1
             ident = questions.ask(
-                f"Party {number}: id (like quang-tri): ",
+                _("Party {number}: id (like quang-tri): ").format(number=number),
                 lambda value: (
-                    slug_problem("party id", value)
-                    or (f"`{value}` is already a party" if value in taken else None)
+                    slug_problem(N_("party id"), value)
+                    or (
+                        _("`{party}` is already a party").format(party=value)
+                        if value in taken
+                        else None
+                    )
                 ),
             )
             name = questions.ask(
-                f"Party {number}: name: ", lambda value: None if value else "the name is required"
+                _("Party {number}: name: ").format(number=number),
+                lambda value: None if value else _("the name is required"),
             )
             code = questions.ask(
-                f"Party {number}: country code (like VN; empty for none): ",
+                _("Party {number}: country code (like VN; empty for none): ").format(number=number),
                 _country_answer(ident),
             )
             taken.add(ident)
@@ -197,22 +214,29 @@ def _country_answer(party: str) -> Callable[[str], str | None]:
 
 def _file(value: str) -> str | None:
     if not value:
-        return "the file name is required"
+        return _("the file name is required")
     path = Path(value)
     if path.exists():
-        return f"{path} already exists: choose another name"
+        return _("{file} already exists: choose another name").format(file=path)
     if path.suffix != ".toml":
-        return "end the name with .toml, so that `visits check` finds it in a folder"
+        return _("end the name with .toml, so that `visits check` finds it in a folder")
     if not path.parent.is_dir():
-        return f"there is no folder {path.parent}"
+        return _("there is no folder {folder}").format(folder=path.parent)
     return None
+
+
+def _error(stderr: TextIO, message: str) -> None:
+    stderr.write(_("visits new: error: {message}").format(message=message) + "\n")
 
 
 def _usage(stderr: TextIO, message: str) -> int:
     stderr.write(
-        "usage: visits new FILE --id ID --title TITLE --party ID=NAME --party ID=NAME "
+        _("usage: ") + "visits new FILE --id ID --title TITLE --party ID=NAME --party ID=NAME "
         "[--country ID=CC ...]\n"
-        f"visits new: error: {message} (on a terminal, visits new asks for them)\n"
+    )
+    _error(
+        stderr,
+        _("{problem} (on a terminal, visits new asks for them)").format(problem=message),
     )
     return ExitCode.INPUT_ERROR
 

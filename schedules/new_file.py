@@ -18,6 +18,7 @@ from pathlib import Path
 
 import tomli_w
 
+from schedules.i18n import N_, _
 from schedules.model import COUNTRY_PATTERN, SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -38,43 +39,51 @@ class NewPartnership:
 
 def slug_problem(what: str, value: str) -> str | None:
     if _SLUG.match(value) is None:
-        return (
-            f'{what} "{value}" is not a valid id: use lowercase letters, digits and "-" '
+        return _(
+            '{what} "{value}" is not a valid id: use lowercase letters, digits and "-" '
             '(like "quang-tri-savannakhet")'
-        )
+        ).format(what=_(what), value=value)
     return None
 
 
 def country_problem(party: str, code: str) -> str | None:
     if _COUNTRY.match(code) is None:
-        return (
-            f'country of `{party}`: "{code}" is not an ISO country code: write two letters, like VN'
-        )
+        return _(
+            'country of `{party}`: "{code}" is not an ISO country code: write two letters, like VN'
+        ).format(party=party, code=code)
     return None
 
 
 def new_partnership_problems(draft: NewPartnership) -> list[str]:
     """Everything that stops the draft from being a valid file, in words (empty when none)."""
     problems = []
-    if problem := slug_problem("partnership id", draft.id):
+    if problem := slug_problem(N_("partnership id"), draft.id):
         problems.append(problem)
     if not draft.title.strip():
-        problems.append("the title is required")
+        problems.append(_("the title is required"))
     seen: dict[str, None] = {}  # in the order given
     for ident, name in draft.parties:
-        if problem := slug_problem("party id", ident):
+        if problem := slug_problem(N_("party id"), ident):
             problems.append(problem)
         if ident in seen:
-            problems.append(f"party `{ident}` is given twice")
+            problems.append(_("party `{party}` is given twice").format(party=ident))
         seen[ident] = None
         if not name.strip():
-            problems.append(f"party `{ident}` needs a name (--party {ident}=NAME)")
+            problems.append(
+                _("party `{party}` needs a name (--party {party}=NAME)").format(party=ident)
+            )
     if len(seen) < 2:
-        problems.append(f"a partnership needs two or more parties, and {len(seen)} given")
+        problems.append(
+            _("a partnership needs two or more parties, and {count} given").format(count=len(seen))
+        )
     for ident, code in draft.countries.items():
         if ident not in seen:
-            known = ", ".join(f"`{p}`" for p in seen) or "none"
-            problems.append(f"--country names `{ident}`, which is not a party (parties: {known})")
+            known = ", ".join(f"`{p}`" for p in seen) or _("none")
+            problems.append(
+                _("--country names `{party}`, which is not a party (parties: {parties})").format(
+                    party=ident, parties=known
+                )
+            )
         elif problem := country_problem(ident, code):
             problems.append(problem)
     return problems

@@ -14,6 +14,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from schedules.command_io import load_schedules, report_problems, write_output
+from schedules.i18n import _, format_date, pgettext
 from schedules.loader import Document
 from schedules.model import Schedule
 from schedules.planning import NextVisit, next_visits
@@ -79,18 +80,52 @@ def render_json(planned: list[Planned], as_of: dt.date) -> str:
 
 # --- text ------------------------------------------------------------------------------------
 
-HEADERS = ("agreement", "rule", "kind", "visits", "host", "after", "due", "planned", "state")
 NOTHING = "-"
+
+
+def headers() -> tuple[str, ...]:
+    """The table's column names, in the reader's language."""
+    return (
+        pgettext("next column", "agreement"),
+        pgettext("next column", "rule"),
+        pgettext("next column", "kind"),
+        pgettext("next column", "visits"),
+        pgettext("next column", "host"),
+        pgettext("next column", "after"),
+        pgettext("next column", "due"),
+        pgettext("next column", "planned"),
+        pgettext("next column", "state"),
+    )
+
+
+def rule_kind_text(kind: str) -> str:
+    words = {
+        "alternate": pgettext("rule kind", "alternate"),
+        "interval": pgettext("rule kind", "interval"),
+        "commitment": pgettext("rule kind", "commitment"),
+    }
+    return words.get(kind, kind)
+
+
+def state_text(state: str) -> str:
+    words = {
+        "planned": pgettext("next state", "planned"),
+        "late": pgettext("next state", "late"),
+        "nothing planned": pgettext("next state", "nothing planned"),
+        "overdue": pgettext("next state", "overdue"),
+        "kept": pgettext("next state", "kept"),
+    }
+    return words.get(state, state)
 
 
 def due_text(earliest: dt.date | None, deadline: dt.date | None) -> str:
     """`2025-01-01..2025-12-31`, `by 2025-04-04`, `from 2024-04-04`, or `-`."""
     if earliest is not None and deadline is not None:
-        return f"{earliest.isoformat()}..{deadline.isoformat()}"
+        return f"{format_date(earliest)}..{format_date(deadline)}"
     if deadline is not None:
-        return f"by {deadline.isoformat()}"
+        return _("by {day}").format(day=format_date(deadline))
     if earliest is not None:
-        return f"from {earliest.isoformat()}"
+        return _("from {day}").format(day=format_date(earliest))
     return NOTHING
 
 
@@ -115,7 +150,7 @@ def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
 
 
 def render_text(planned: list[Planned], as_of: dt.date) -> str:
-    lines = [f"Next visits as of {as_of.isoformat()}"]
+    lines = [_("Next visits as of {day}").format(day=format_date(as_of))]
     for document, schedule, entries in planned:
         lines.append("")
         lines.append(f"{literal(schedule.partnership.title)} ({literal(document.path)})")
@@ -124,29 +159,35 @@ def render_text(planned: list[Planned], as_of: dt.date) -> str:
             continue
         lapsed = next((e for e in entries if e.lapsed_since is not None), None)
         if lapsed is not None:
-            lines.append(
-                f"  no memorandum in force since {_day(lapsed.lapsed_since)}: the rotation of "
-                f"agreement {literal(lapsed.agreement)} continues"
-            )
-        rows = [HEADERS]
+            assert lapsed.lapsed_since is not None
+            lapsed_line = _(
+                "no memorandum in force since {day}: the rotation of agreement {agreement} "
+                "continues"
+            ).format(day=format_date(lapsed.lapsed_since), agreement=literal(lapsed.agreement))
+            lines.append(f"  {lapsed_line}")
+        rows = [headers()]
         rows += [
             (
                 entry.agreement,
                 entry.rule,
-                entry.rule_kind,
+                rule_kind_text(entry.rule_kind),
                 ", ".join(entry.kinds),
                 host_label(schedule, entry.host),
                 entry.after or NOTHING,
                 due_text(entry.earliest, entry.deadline),
                 entry.planned or NOTHING,
-                entry.state,
+                state_text(entry.state),
             )
             for entry in entries
         ]
         lines.extend(table(rows))
         for entry in entries:
             if entry.note:
-                lines.append(f"  note on {literal(entry.rule)}: {literal(entry.note)}")
+                note = entry.said_note.text() if entry.said_note else entry.note
+                on = _("note on {rule}: {note}").format(
+                    rule=literal(entry.rule), note=literal(note)
+                )
+                lines.append(f"  {on}")
     return "\n".join(lines) + "\n"
 
 
@@ -154,8 +195,7 @@ def _no_rules(schedule: Schedule, as_of: dt.date) -> str:
     ended = [a for a in schedule.agreements if a.ends < as_of and a.rules]
     if ended:
         last = max(ended, key=lambda a: a.ends)
-        return (
-            f"no alternate, interval or commitment rule in force: agreement "
-            f"{literal(last.id)} ended {last.ends.isoformat()}"
-        )
-    return "no alternate, interval or commitment rule"
+        return _(
+            "no alternate, interval or commitment rule in force: agreement {agreement} ended {day}"
+        ).format(agreement=literal(last.id), day=format_date(last.ends))
+    return _("no alternate, interval or commitment rule")

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 from schedules.command_io import load_schedules, report_problems, write_output
 from schedules.diagnostics import ExitCode
+from schedules.i18n import _
 from schedules.plan import known_parties, year_plan
 from schedules.render import literal
 
 FIRST_YEAR, LAST_YEAR = 1, 9998
 """The years a plan can cover: the search for dates looks one day past the as-of date."""
-USAGE = "usage: visits plan [PATH ...] --home PARTY [--year YYYY] [--as-of DATE] [--format FORMAT]"
+USAGE = "visits plan [PATH ...] --home PARTY [--year YYYY] [--as-of DATE] [--format FORMAT]"
 
 
 def run_plan(
@@ -26,9 +27,10 @@ def run_plan(
 ) -> int:
     year = as_of.year if year is None else year
     if not FIRST_YEAR <= year <= LAST_YEAR or as_of.year > LAST_YEAR:
-        sys.stderr.write(
-            f"{USAGE}\nvisits plan: error: the year and the as-of date must lie between "
-            f"{FIRST_YEAR} and {LAST_YEAR}\n"
+        _error(
+            _("the year and the as-of date must lie between {first} and {last}").format(
+                first=FIRST_YEAR, last=LAST_YEAR
+            )
         )
         return ExitCode.INPUT_ERROR
     loaded = load_schedules(paths)
@@ -36,10 +38,15 @@ def run_plan(
     schedules = [(document.path, schedule) for document, schedule in loaded.schedules]
     if not any(home in schedule.parties for _, schedule in schedules):
         parties = known_parties([schedule for _, schedule in schedules])
-        known = f"the parties are: {', '.join(parties)}" if parties else "no schedule was read"
-        sys.stderr.write(
-            f"{USAGE}\nvisits plan: error: --home {literal(home)}: no schedule file has a party "
-            f"with that id ({literal(known)})\n"
+        known = (
+            _("the parties are: {parties}").format(parties=", ".join(parties))
+            if parties
+            else _("no schedule was read")
+        )
+        _error(
+            _("--home {party}: no schedule file has a party with that id ({known})").format(
+                party=literal(home), known=literal(known)
+            )
         )
         return ExitCode.INPUT_ERROR
     plan = year_plan(schedules, home, year, as_of)
@@ -58,3 +65,8 @@ def run_plan(
     else:
         text = plan_render.render_text(plan)
     return max(write_output(text, output), loaded.exit_code)
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{_('usage: ')}{USAGE}\n")
+    sys.stderr.write(_("visits plan: error: {message}").format(message=message) + "\n")

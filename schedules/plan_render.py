@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from schedules.document import Block, Bullets, Cell, Heading, Paragraph, Span, Table
+from schedules.i18n import _, format_date, pgettext
 from schedules.model import Schedule, Visit
 from schedules.next_cmd import table
 from schedules.plan import Direction, PlanEntry, YearPlan
@@ -182,7 +183,10 @@ def basis(entry: PlanEntry) -> str:
         said.setdefault(agreement.title or agreement.id, []).append(rule_in_words(schedule, rule))
     if not said:
         return label("plan.not_in_rules")
-    return " ".join(f"{title}: {'; '.join(rules)}." for title, rules in said.items())
+    return " ".join(
+        _("{agreement}: {rules}.").format(agreement=title, rules="; ".join(rules))
+        for title, rules in said.items()
+    )
 
 
 def status_cell(entry: PlanEntry) -> Cell:
@@ -281,13 +285,27 @@ def suggestion_note(entry: PlanEntry) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-TEXT_HEADERS = ("no.", "time", "partner", "purpose", "head", "people", "status")
+
+def text_headers() -> tuple[str, ...]:
+    return (
+        pgettext("plan column", "no."),
+        pgettext("plan column", "time"),
+        pgettext("plan column", "partner"),
+        pgettext("plan column", "purpose"),
+        pgettext("plan column", "head"),
+        pgettext("plan column", "people"),
+        pgettext("plan column", "status"),
+    )
 
 
 def render_text(plan: YearPlan) -> str:
     lines = [
-        f"{title(plan)}: {literal(plan.office)} ({literal(plan.home)}), "
-        f"as of {plan.as_of.isoformat()}"
+        _("{title}: {office} ({home}), as of {day}").format(
+            title=title(plan),
+            office=literal(plan.office),
+            home=literal(plan.home),
+            day=format_date(plan.as_of),
+        )
     ]
     for direction, heading in SECTIONS:
         entries = [entry for entry in plan.entries if entry.direction == direction]
@@ -296,7 +314,7 @@ def render_text(plan: YearPlan) -> str:
         lines += ["", f"{label(heading)}: {len(entries)}"]
         if not entries:
             continue
-        rows: list[tuple[str, ...]] = [TEXT_HEADERS]
+        rows: list[tuple[str, ...]] = [text_headers()]
         for number, entry in enumerate(entries, 1):
             rows.append(
                 (
@@ -326,8 +344,10 @@ def _text_time(entry: PlanEntry) -> str:
     dates = entry.dates
     if dates is not None:
         first, last = dates
-        shown = first.isoformat() if first == last else f"{first}..{last}"
-        return shown + (" (suggested)" if entry.visit is None else "")
+        shown = format_date(first)
+        if first != last:
+            shown += f"..{format_date(last)}"
+        return shown + (_(" (suggested)") if entry.visit is None else "")
     if entry.visit is not None and entry.visit.when is not None:
         return entry.visit.when.text
-    return "no dates"
+    return _("no dates")

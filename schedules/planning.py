@@ -9,9 +9,10 @@ rules engine does (the helpers come from `schedules.rules`), so a deadline here 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
+from schedules.messages import NOTHING, Listing, Phrase, Said, Status, said
 from schedules.model import Agreement, AlternateRule, CommitmentRule, IntervalRule, Schedule
 from schedules.rules import (
     Counted,
@@ -25,6 +26,7 @@ from schedules.rules import (
     next_host,
     rotation_order,
     rule_sees,
+    visit_dates,
 )
 
 NextState: TypeAlias = Literal["planned", "late", "nothing planned", "overdue", "kept"]
@@ -62,10 +64,13 @@ class NextVisit:
     deadline that has now passed); `nothing planned`; `overdue` (the deadline has passed with
     nothing planned, or a commitment's period with no held visit); `kept` (a commitment held)."""
     note: str | None = None
-    """A remark for people: a planned visit that may be late or has the wrong host..."""
+    """A remark for people: a planned visit that may be late or has the wrong host... (in
+    English, as scripts read it)."""
     lapsed_since: dt.date | None = None
     """Set when no agreement with rules is in force or still to come: the end date of the last
     one, whose rotation this entry continues."""
+    said_note: Phrase | None = field(default=None, compare=False)
+    """`note` as messages, put into the reader's language when shown."""
 
 
 def next_visits(schedule: Schedule, as_of: dt.date) -> list[NextVisit]:
@@ -141,7 +146,7 @@ def _rotation(
     assert alternate is None or isinstance(alternate, AlternateRule)
     assert interval is None or isinstance(interval, IntervalRule)
 
-    notes: list[str] = []
+    notes: list[Said] = []
     host = None
     if alternate is not None and previous is not None:
         host = next_host(rotation_order(schedule, alternate), previous.visit.host)
@@ -151,35 +156,63 @@ def _rotation(
         deadline = interval_deadline(interval, previous.visit)
         if not agreement.in_force(deadline):
             notes.append(
-                f"the interval deadline {deadline} after `{previous.visit.id}` falls outside "
-                f"agreement `{agreement.id}` ({_window(agreement)}), which sets none"
+                said(
+                    "the interval deadline {deadline} after `{visit}` falls outside agreement "
+                    "`{agreement}` ({window}), which sets none",
+                    deadline=deadline,
+                    visit=previous.visit.id,
+                    agreement=agreement.id,
+                    window=_window(agreement),
+                )
             )
             deadline = None
 
     if planned is not None:
         state: NextState = "planned"
         visit = planned.visit
-        dates = f"`{visit.id}` ({visit.dates_text()})"
+        dates = said("`{visit}` ({dates})", visit=visit.id, dates=visit_dates(visit))
         if host is not None and visit.host != host:
-            notes.append(f"`{visit.id}` is hosted by `{visit.host}`, but it is `{host}`'s turn")
-        late = None
+            notes.append(
+                said(
+                    "`{visit}` is hosted by `{host}`, but it is `{turn}`'s turn",
+                    visit=visit.id,
+                    host=visit.host,
+                    turn=host,
+                )
+            )
+        late: Said | None = None
         if deadline is not None and visit.earliest > deadline:
-            late = f"starts after the deadline {deadline}"
+            late = said("starts after the deadline {deadline}", deadline=deadline)
         elif deadline is not None and visit.latest > deadline and deadline < as_of:
             # the day to agree dates by is gone: say so, and advise nothing about it
-            late = f"may have started after the deadline {deadline}, which has passed"
+            late = said(
+                "may have started after the deadline {deadline}, which has passed",
+                deadline=deadline,
+            )
         if late is not None:
             state = "late"
         if visit.last_day < as_of:
-            also = f", and it {late}" if late else ""
             notes.append(
-                f"{dates} is still {visit.status} but its last possible day has passed{also}: "
-                "mark it held (with its dates), postponed or cancelled"
+                said(
+                    "{visit} is still {status} but its last possible day has passed{also}: mark "
+                    "it held (with its dates), postponed or cancelled",
+                    visit=dates,
+                    status=Status(visit.status),
+                    also=said(", and it {late}", late=late) if late else NOTHING,
+                )
             )
+        elif late is not None and visit.exact:
+            notes.append(said("{visit} {late}", visit=dates, late=late))
         elif late is not None:
-            notes.append(f"{dates} {late}" + ("" if visit.exact else ": give its exact dates"))
+            notes.append(said("{visit} {late}: give its exact dates", visit=dates, late=late))
         elif deadline is not None and visit.latest > deadline:
-            notes.append(f"{dates} may start after the deadline: agree dates by {deadline}")
+            notes.append(
+                said(
+                    "{visit} may start after the deadline: agree dates by {deadline}",
+                    visit=dates,
+                    deadline=deadline,
+                )
+            )
     elif deadline is not None and deadline < as_of:
         state = "overdue"
     else:
@@ -197,7 +230,8 @@ def _rotation(
         deadline=deadline,
         planned=planned.visit.id if planned is not None else None,
         state=state,
-        note="; ".join(notes) or None,
+        note=_english(notes),
+        said_note=Listing(notes, "; ") if notes else None,
     )
 
 
@@ -213,7 +247,7 @@ def _commitment(
     kept = next((c for c in hosted if held_by(c, as_of)), None)
     planned = kept or next(iter(hosted), None)
     period = rule.when
-    notes: list[str] = []
+    notes: list[Said] = []
     if kept is not None:
         state: NextState = "kept"
     elif period.last < as_of:
@@ -221,8 +255,13 @@ def _commitment(
         state = "overdue"
         if planned is not None:
             notes.append(
-                f"`{planned.visit.id}` is still only {planned.visit.status} and {period} is over: "
-                "mark it held if it took place"
+                said(
+                    "`{visit}` is still only {status} and {period} is over: mark it held if it "
+                    "took place",
+                    visit=planned.visit.id,
+                    status=Status(planned.visit.status),
+                    period=period,
+                )
             )
     elif planned is not None:
         state = "planned"
@@ -230,9 +269,11 @@ def _commitment(
         state = "nothing planned"
     others = [c for c in inside if c.visit.host != rule.host]
     if kept is None and others:
-        listed = ", ".join(f"`{c.visit.id}` (hosted by `{c.visit.host}`)" for c in others)
-        notes.append(f"in {period}: {listed}")
-    note = "; ".join(notes) or None
+        hosted_by = [
+            said("`{visit}` (hosted by `{host}`)", visit=c.visit.id, host=c.visit.host)
+            for c in others
+        ]
+        notes.append(said("in {period}: {visits}", period=period, visits=Listing(hosted_by)))
     return NextVisit(
         agreement=agreement.id,
         rule=rule.id,
@@ -245,10 +286,16 @@ def _commitment(
         deadline=period.last,
         planned=planned.visit.id if planned is not None else None,
         state=state,
-        note=note,
+        note=_english(notes),
+        said_note=Listing(notes, "; ") if notes else None,
     )
 
 
-def _window(agreement: Agreement) -> str:
-    until = agreement.valid_until.isoformat() if agreement.valid_until else "open-ended"
-    return f"{agreement.starts.isoformat()}..{until}"
+def _english(notes: list[Said]) -> str | None:
+    return "; ".join(note.english() for note in notes) or None
+
+
+def _window(agreement: Agreement) -> Said:
+    if agreement.valid_until is None:
+        return said("{starts}..open-ended", starts=agreement.starts)
+    return said("{starts}..{until}", starts=agreement.starts, until=agreement.valid_until)

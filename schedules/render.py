@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from schedules.diagnostics import Diagnostic, Severity
+from schedules.i18n import _, ngettext
 from schedules.workspace import Report
 
 JSON_VERSION = 1
@@ -39,8 +40,25 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
 
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def summary(report: Report, *, show_waived: bool = False) -> str:
+    """`3 files checked: 1 error, 2 warnings (1 waived)`, in the reader's language."""
+    files = ngettext("{count} file", "{count} files", len(report.checked))
+    errors = ngettext("{count} error", "{count} errors", report.count(Severity.ERROR))
+    warnings = ngettext("{count} warning", "{count} warnings", report.count(Severity.WARNING))
+    line = _("{files} checked: {errors}, {warnings}").format(
+        files=files.format(count=len(report.checked)),
+        errors=errors.format(count=report.count(Severity.ERROR)),
+        warnings=warnings.format(count=report.count(Severity.WARNING)),
+    )
+    if report.waived and show_waived:
+        line += _(" ({count} waived)").format(count=report.waived)
+    elif report.waived:
+        line += _(" ({count} waived, shown with --show-waived)").format(count=report.waived)
+    return line
+
+
+def _waived(reason: str | None) -> str:
+    return _(" (waived: {reason})").format(reason=literal(reason or ""))
 
 
 def render_text(report: Report, *, color: bool = False, show_waived: bool = False) -> str:
@@ -60,12 +78,8 @@ def render_text(report: Report, *, color: bool = False, show_waived: bool = Fals
             f"{severity}[{diagnostic.code}]",
             "1;31" if diagnostic.severity is Severity.ERROR else "1;33",
         )
-        waived = (
-            style(f" (waived: {literal(diagnostic.reason or '')})", "2")
-            if diagnostic.waived
-            else ""
-        )
-        lines.append(f"{style(where, '1')}: {label}{waived} {literal(diagnostic.message)}")
+        waived = style(_waived(diagnostic.reason), "2") if diagnostic.waived else ""
+        lines.append(f"{style(where, '1')}: {label}{waived} {literal(diagnostic.text)}")
         document = by_path.get(diagnostic.path)
         if document is not None and document.text is not None and diagnostic.line is not None:
             if diagnostic.path != shown_path:
@@ -73,14 +87,7 @@ def render_text(report: Report, *, color: bool = False, show_waived: bool = Fals
             if diagnostic.line <= len(shown_lines):
                 source_line = shown_lines[diagnostic.line - 1].removesuffix("\r")
                 lines.extend(_snippet(source_line, diagnostic, style))
-    checked = len(report.checked)
-    summary = (
-        f"{_counted(checked, 'file')} checked: {_counted(report.count(Severity.ERROR), 'error')}, "
-        f"{_counted(report.count(Severity.WARNING), 'warning')}"
-    )
-    if report.waived:
-        summary += f" ({report.waived} waived{'' if show_waived else ', shown with --show-waived'})"
-    lines.append(style(summary, "1"))
+    lines.append(style(summary(report, show_waived=show_waived), "1"))
     return "\n".join(lines) + "\n"
 
 
@@ -172,8 +179,8 @@ def render_github(report: Report, *, show_waived: bool = False) -> str:
         props = [f"file={_github_property(d.path)}"]
         if d.line is not None:
             props += [f"line={d.line}", f"col={d.column or 1}"]
-        title = f"visits {d.code}" + (" (waived)" if d.waived else "")
+        title = f"visits {d.code}" + (_(" (waived)") if d.waived else "")
         props.append(f"title={_github_property(title)}")
-        message = literal(d.message) + (f" (waived: {literal(d.reason or '')})" if d.waived else "")
+        message = literal(d.text) + (_waived(d.reason) if d.waived else "")
         lines.append(f"::{command} {','.join(props)}::{_github_data(message)}")
     return "".join(line + "\n" for line in lines)

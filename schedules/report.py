@@ -27,8 +27,11 @@ from schedules.document import (
     render_html,
     render_markdown,
 )
+from schedules.i18n import _, ngettext, pgettext
 from schedules.loader import Document
+from schedules.messages import visit_status
 from schedules.model import Agreement, CommitmentRule, Party, Schedule, Visit
+from schedules.next_cmd import state_text
 from schedules.planning import NextVisit, next_visits
 from schedules.rules import check, commitment_kept, counted_visits
 from schedules.words import date_span, long_date, partial_date_text, rule_in_words
@@ -49,7 +52,7 @@ def run_report(paths: Sequence[str], as_of: dt.date, output_format: str, output:
     loaded = load_schedules(paths)
     report_problems(loaded)
     blocks = report_blocks(loaded.documents, as_of)
-    title = f"Visits status report as of {long_date(as_of)}"
+    title = _("Visits status report as of {day}").format(day=long_date(as_of))
     text = render_html(blocks, title) if output_format == "html" else render_markdown(blocks)
     return max(write_output(text, output), loaded.exit_code)
 
@@ -59,7 +62,9 @@ def report_blocks(documents: Sequence[Document], as_of: dt.date) -> list[Block]:
     findings: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in check(documents, as_of):
         findings[diagnostic.path].append(diagnostic)
-    blocks: list[Block] = [Heading(1, f"Visits status report as of {long_date(as_of)}")]
+    blocks: list[Block] = [
+        Heading(1, _("Visits status report as of {day}").format(day=long_date(as_of)))
+    ]
     for document in documents:
         if document.schedule is not None:
             blocks += partnership_blocks(
@@ -76,10 +81,10 @@ def partnership_blocks(
         party.name + (f" ({', '.join(about)})" if (about := _about(party)) else "")
         for party in schedule.parties.values()
     )
-    blocks.append(Paragraph([("strong", "Parties: "), ("", parties)]))
-    blocks.append(Paragraph([("strong", "File: "), ("", path)]))
+    blocks.append(Paragraph([("strong", _("Parties: ")), ("", parties)]))
+    blocks.append(Paragraph([("strong", _("File: ")), ("", path)]))
     if schedule.partnership.notes:
-        blocks.append(Paragraph([("strong", "Notes: "), ("", schedule.partnership.notes)]))
+        blocks.append(Paragraph([("strong", _("Notes: ")), ("", schedule.partnership.notes)]))
     blocks += _agreements(schedule, as_of)
     blocks += _history(schedule)
     blocks += _compliance(schedule, findings, as_of)
@@ -89,12 +94,21 @@ def partnership_blocks(
 
 
 def _agreements(schedule: Schedule, as_of: dt.date) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "Agreements")]
+    blocks: list[Block] = [Heading(3, _("Agreements"))]
     if not schedule.agreements:
-        return [*blocks, Paragraph([("", "No agreements recorded.")])]
+        return [*blocks, Paragraph([("", _("No agreements recorded."))])]
     if not any(a.in_force(as_of) for a in schedule.agreements):
-        blocks.append(Paragraph([("warning", f"No agreement is in force on {long_date(as_of)}.")]))
-    table = Table(("Agreement", "Signed", "Valid", "Status"), widths=("46%", "16%", "26%", "12%"))
+        none = _("No agreement is in force on {day}.").format(day=long_date(as_of))
+        blocks.append(Paragraph([("warning", none)]))
+    table = Table(
+        (
+            pgettext("report column", "Agreement"),
+            pgettext("report column", "Signed"),
+            pgettext("report column", "Valid"),
+            pgettext("report column", "Status"),
+        ),
+        widths=("46%", "16%", "26%", "12%"),
+    )
     for agreement in schedule.agreements:
         status = _agreement_status(agreement, as_of)
         table.rows.append(
@@ -102,25 +116,32 @@ def _agreements(schedule: Schedule, as_of: dt.date) -> list[Block]:
                 agreement.title or agreement.id,
                 Cell(long_date(agreement.signed), "date"),
                 _validity(agreement),
-                Cell(status, "ok" if status == "in force" else ""),
+                Cell(_agreement_status_text(status), "ok" if status == "in force" else ""),
             )
         )
     return [*blocks, table]
 
 
 def _history(schedule: Schedule) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "Visit history")]
+    blocks: list[Block] = [Heading(3, _("Visit history"))]
     if not schedule.visits:
-        return [*blocks, Paragraph([("", "No visits recorded.")])]
+        return [*blocks, Paragraph([("", _("No visits recorded."))])]
     label = schedule.party_label
     order = sorted(range(len(schedule.visits)), key=lambda i: schedule.visits[i].earliest)
     table = Table(
-        ("Dates", "Visit", "Host", "Guest delegation (head, size)", "Place", "Status"),
+        (
+            pgettext("report column", "Dates"),
+            pgettext("report column", "Visit"),
+            pgettext("report column", "Host"),
+            pgettext("report column", "Guest delegation (head, size)"),
+            pgettext("report column", "Place"),
+            pgettext("report column", "Status"),
+        ),
         widths=("14%", "25%", "14%", "21%", "13%", "13%"),
     )
     for index in order:
         visit = schedule.visits[index]
-        status = visit.status + ("" if visit.formal else " (informal)")
+        status = visit_status(visit.status) + ("" if visit.formal else _(" (informal)"))
         table.rows.append(
             (
                 Cell(visit_dates(visit), "date"),
@@ -147,22 +168,31 @@ def delegation(schedule: Schedule, visit: Visit) -> str:
     for guest in visit.guest_ids(schedule.parties):
         team = [p for p in visit.participants if p.party == guest]
         if not team:
-            parts.append(f"{schedule.party_label(guest)}: not recorded")
+            parts.append(_("{party}: not recorded").format(party=schedule.party_label(guest)))
             continue
-        head = next((p.name for p in team if p.role == "head"), "head not named")
-        size = "1 person" if len(team) == 1 else f"{len(team)} people"
-        parts.append(f"{schedule.party_label(guest)}: {head}, {size}")
+        head = next((p.name for p in team if p.role == "head"), _("head not named"))
+        size = ngettext("{count} person", "{count} people", len(team)).format(count=len(team))
+        parts.append(
+            _("{party}: {head}, {size}").format(
+                party=schedule.party_label(guest), head=head, size=size
+            )
+        )
     return "; ".join(parts)
 
 
 def _compliance(schedule: Schedule, findings: list[Diagnostic], as_of: dt.date) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "Compliance with the rules")]
+    blocks: list[Block] = [Heading(3, _("Compliance with the rules"))]
     live = [d for d in findings if not d.waived]
     waived = [d for d in findings if d.waived]
     rules = schedule.rules()
     if rules:
         table = Table(
-            ("The agreement asks for", "Agreement", "Result"), widths=("52%", "30%", "18%")
+            (
+                pgettext("report column", "The agreement asks for"),
+                pgettext("report column", "Agreement"),
+                pgettext("report column", "Result"),
+            ),
+            widths=("52%", "30%", "18%"),
         )
         counted = counted_visits(schedule)
         for agreement, rule in rules:
@@ -181,33 +211,42 @@ def _compliance(schedule: Schedule, findings: list[Diagnostic], as_of: dt.date) 
             )
         blocks.append(table)
     else:
-        blocks.append(Paragraph([("", "No rules recorded.")]))
+        blocks.append(Paragraph([("", _("No rules recorded."))]))
     rule_findings = [d for d in live if d.rule is not None]
     if rule_findings:
         blocks.append(Bullets([_finding(d) for d in rule_findings]))
     other = [d for d in live if d.rule is None]
     if other:
-        blocks.append(Paragraph([("strong", "Other findings")]))
+        blocks.append(Paragraph([("strong", _("Other findings"))]))
         blocks.append(Bullets([_finding(d) for d in other]))
 
-    blocks.append(Heading(3, "Waived breaches"))
+    blocks.append(Heading(3, _("Waived breaches")))
     if waived:
         blocks.append(
-            Bullets([[*_finding(d), ("strong", " Waived: "), ("", d.reason or "")] for d in waived])
+            Bullets(
+                [[*_finding(d), ("strong", _(" Waived: ")), ("", d.reason or "")] for d in waived]
+            )
         )
     else:
-        blocks.append(Paragraph([("", "None.")]))
+        blocks.append(Paragraph([("", _("None."))]))
     return blocks
 
 
 def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "Next visits")]
+    blocks: list[Block] = [Heading(3, _("Next visits"))]
     upcoming = next_visits(schedule, as_of)
     if not upcoming:
-        text = "No alternate, interval or commitment rule is in force."
+        text = _("No alternate, interval or commitment rule is in force.")
         return [*blocks, Paragraph([("", text)])]
     table = Table(
-        ("Under the rule", "Host", "After", "Due", "Planned", "State"),
+        (
+            pgettext("report column", "Under the rule"),
+            pgettext("report column", "Host"),
+            pgettext("report column", "After"),
+            pgettext("report column", "Due"),
+            pgettext("report column", "Planned"),
+            pgettext("report column", "State"),
+        ),
         widths=("26%", "15%", "18%", "15%", "15%", "11%"),
     )
     for entry in upcoming:
@@ -218,12 +257,18 @@ def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
                 _visit_title(schedule, entry.after),
                 Cell(_due(entry), "date"),
                 _visit_title(schedule, entry.planned),
-                Cell(entry.state, {"overdue": "error", "late": "warning"}.get(entry.state, "")),
+                Cell(
+                    state_text(entry.state),
+                    {"overdue": "error", "late": "warning"}.get(entry.state, ""),
+                ),
             )
         )
     blocks.append(table)
     notes: list[list[Span]] = [
-        [("strong", f"{_rule_words(schedule, e.rule)}: "), *message_spans(e.note)]
+        [
+            ("strong", f"{_rule_words(schedule, e.rule)}: "),
+            *message_spans(e.said_note.text() if e.said_note else e.note or ""),
+        ]
         for e in upcoming
         if e.note
     ]
@@ -234,11 +279,13 @@ def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
 
 def _due(entry: NextVisit) -> str:
     if entry.earliest is not None and entry.deadline is not None:
-        return f"{long_date(entry.earliest)} to {long_date(entry.deadline)}"
+        return _("{first} to {last}").format(
+            first=long_date(entry.earliest), last=long_date(entry.deadline)
+        )
     if entry.deadline is not None:
-        return f"by {long_date(entry.deadline)}"
+        return _("by {day}").format(day=long_date(entry.deadline))
     if entry.earliest is not None:
-        return f"from {long_date(entry.earliest)}"
+        return _("from {day}").format(day=long_date(entry.earliest))
     return ""
 
 
@@ -248,17 +295,25 @@ def _visit_title(schedule: Schedule, visit_id: str | None) -> str:
 
 
 def _actions(schedule: Schedule, as_of: dt.date) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "Open actions")]
+    blocks: list[Block] = [Heading(3, _("Open actions"))]
     actions = [action for action in schedule.actions if action.status == "open"]
     if not actions:
-        return [*blocks, Paragraph([("", "No open actions.")])]
-    table = Table(("What", "Owner", "From visit", "Due"), widths=("50%", "10%", "22%", "18%"))
+        return [*blocks, Paragraph([("", _("No open actions."))])]
+    table = Table(
+        (
+            pgettext("report column", "What"),
+            pgettext("report column", "Owner"),
+            pgettext("report column", "From visit"),
+            pgettext("report column", "Due"),
+        ),
+        widths=("50%", "10%", "22%", "18%"),
+    )
     for action in actions:
         due: str | Cell = ""
         if action.due is not None:
             late = action.due < as_of
             due = Cell(
-                long_date(action.due) + (" (overdue)" if late else ""),
+                long_date(action.due) + (_(" (overdue)") if late else ""),
                 "warning" if late else "date",
             )
         table.rows.append(
@@ -277,14 +332,16 @@ def _about(party: Party) -> list[str]:
 
 
 def _rule_words(schedule: Schedule, rule_id: str) -> str:
-    rule = next((r for _, r in schedule.rules() if r.id == rule_id), None)
+    rule = next((r for _agreement, r in schedule.rules() if r.id == rule_id), None)
     return rule_in_words(schedule, rule) if rule is not None else rule_id
 
 
 def _validity(agreement: Agreement) -> str:
     if agreement.valid_until is None:
-        return f"from {long_date(agreement.starts)}, open-ended"
-    return f"{long_date(agreement.starts)} to {long_date(agreement.valid_until)}"
+        return _("from {day}, open-ended").format(day=long_date(agreement.starts))
+    return _("{first} to {last}").format(
+        first=long_date(agreement.starts), last=long_date(agreement.valid_until)
+    )
 
 
 def _agreement_status(agreement: Agreement, as_of: dt.date) -> str:
@@ -293,6 +350,15 @@ def _agreement_status(agreement: Agreement, as_of: dt.date) -> str:
     if agreement.ends < as_of:
         return "ended"
     return "not yet in force"
+
+
+def _agreement_status_text(status: str) -> str:
+    words = {
+        "in force": pgettext("agreement status", "in force"),
+        "ended": pgettext("agreement status", "ended"),
+        "not yet in force": pgettext("agreement status", "not yet in force"),
+    }
+    return words[status]
 
 
 def _result_mark(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
@@ -306,10 +372,6 @@ def _result_mark(rule_id: str, findings: list[Diagnostic], met: str = "met") -> 
     return "ok" if met == "met" else ""
 
 
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
     mine = [d for d in findings if d.rule == rule_id]
     errors = sum(1 for d in mine if not d.waived and d.severity is Severity.ERROR)
@@ -317,20 +379,23 @@ def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
     waived = sum(1 for d in mine if d.waived)
     parts = []
     if errors:
-        parts.append(_counted(errors, "error"))
+        parts.append(ngettext("{count} error", "{count} errors", errors).format(count=errors))
     if warnings:
-        parts.append(_counted(warnings, "warning"))
-    result = ", ".join(parts) if parts else met
-    return result + (f" ({waived} waived)" if waived else "")
+        parts.append(
+            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+        )
+    met_text = _("met") if met == "met" else _("planned, not yet held")
+    result = ", ".join(parts) if parts else met_text
+    return result + (_(" ({count} waived)").format(count=waived) if waived else "")
 
 
 def _finding(diagnostic: Diagnostic) -> list[Span]:
     """`✖ Error (interval): message`, marked so that it stands out on paper too."""
     if diagnostic.severity is Severity.ERROR:
-        mark = ("error", f"✖ Error ({diagnostic.code}): ")
+        mark = ("error", _("✖ Error ({code}): ").format(code=diagnostic.code))
     else:
-        mark = ("warning", f"⚠ Warning ({diagnostic.code}): ")
-    return [mark, *message_spans(diagnostic.message)]
+        mark = ("warning", _("⚠ Warning ({code}): ").format(code=diagnostic.code))
+    return [mark, *message_spans(diagnostic.text)]
 
 
 def message_spans(message: str) -> list[Span]:

@@ -16,7 +16,9 @@ from itertools import pairwise
 
 from schedules.dates import Duration
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.i18n import N_
 from schedules.loader import Document
+from schedules.messages import NOTHING, Listing, Phrase, Said, Span, Status, said
 from schedules.model import (
     Agreement,
     AlternateRule,
@@ -228,7 +230,7 @@ class _Engine:
         self,
         severity: Severity,
         code: str,
-        message: str,
+        message: Said,
         target: KeyPath,
         day: dt.date,
         *,
@@ -240,16 +242,14 @@ class _Engine:
             self.path,
             severity,
             code,
-            message,
+            message.english(),
             rule=rule,
             visit=visit,
             action=action,
             date=day,
             target=target,
+            said=message,
         )
-
-    def party(self, party_id: str) -> str:
-        return f"`{party_id}`"
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -276,9 +276,16 @@ class _Engine:
             yield self._diagnostic(
                 Severity.ERROR,
                 "alternation",
-                f"visit `{current.visit.id}` is hosted by {self.party(host)}, but after visit "
-                f"`{previous.visit.id}` (hosted by {self.party(previous.visit.host)}) it is "
-                f"{self.party(expected)}'s turn to host (rule `{rule.id}`)",
+                said(
+                    "visit `{visit}` is hosted by `{host}`, but after visit `{previous}` (hosted "
+                    "by `{previous_host}`) it is `{expected}`'s turn to host (rule `{rule}`)",
+                    visit=current.visit.id,
+                    host=host,
+                    previous=previous.visit.id,
+                    previous_host=previous.visit.host,
+                    expected=expected,
+                    rule=rule.id,
+                ),
                 current.key("host"),
                 current.visit.earliest,
                 rule=rule.id,
@@ -289,7 +296,11 @@ class _Engine:
         self, agreement: Agreement, rule: IntervalRule, seen: list[Counted]
     ) -> Iterator[Diagnostic]:
         tolerance = rule.tolerance
-        allowed = f"{rule.max}" + (f" + {tolerance} tolerance" if tolerance else "")
+        allowed: object = (
+            said("{max} + {tolerance} tolerance", max=rule.max, tolerance=tolerance)
+            if tolerance
+            else rule.max
+        )
 
         for a, b in pairwise(seen):
             deadline = interval_deadline(rule, a.visit)
@@ -298,9 +309,18 @@ class _Engine:
                     yield self._diagnostic(
                         Severity.ERROR,
                         "interval",
-                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) comes after the deadline "
-                        f"{deadline}: at most {allowed} after visit `{a.visit.id}` "
-                        f"({a.visit.dates_text()}) (rule `{rule.id}`)",
+                        said(
+                            "visit `{visit}` ({dates}) comes after the deadline {deadline}: at "
+                            "most {allowed} after visit `{previous}` ({previous_dates}) (rule "
+                            "`{rule}`)",
+                            visit=b.visit.id,
+                            dates=visit_dates(b.visit),
+                            deadline=deadline,
+                            allowed=allowed,
+                            previous=a.visit.id,
+                            previous_dates=visit_dates(a.visit),
+                            rule=rule.id,
+                        ),
                         b.date_key,
                         deadline,
                         rule=rule.id,
@@ -308,16 +328,33 @@ class _Engine:
                     )
                 elif b.visit.latest > deadline:
                     # once the deadline is gone, no advice to agree dates by it
-                    passed = deadline < self.as_of
-                    may = "may have come" if passed else "may come"
-                    which = ", which has passed" if passed else ""
-                    advice = "give its exact dates" if passed else f"agree dates by {deadline}"
+                    if deadline < self.as_of:
+                        wording = N_(
+                            "visit `{visit}` ({dates}) may have come after the deadline "
+                            "{deadline}, which has passed: at most {allowed} after visit "
+                            "`{previous}` ({previous_dates}); give its exact dates (rule `{rule}`)"
+                        )
+                    else:
+                        wording = N_(
+                            "visit `{visit}` ({dates}) may come after the deadline {deadline}: at "
+                            "most {allowed} after visit `{previous}` ({previous_dates}); agree "
+                            "dates by {deadline} (rule `{rule}`)"
+                        )
                     yield self._diagnostic(
                         Severity.WARNING,
                         "interval",
-                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) {may} after the "
-                        f"deadline {deadline}{which}: at most {allowed} after visit "
-                        f"`{a.visit.id}` ({a.visit.dates_text()}); {advice} (rule `{rule.id}`)",
+                        Said(
+                            wording,
+                            {
+                                "visit": b.visit.id,
+                                "dates": visit_dates(b.visit),
+                                "deadline": deadline,
+                                "allowed": allowed,
+                                "previous": a.visit.id,
+                                "previous_dates": visit_dates(a.visit),
+                                "rule": rule.id,
+                            },
+                        ),
                         b.date_key,
                         deadline,
                         rule=rule.id,
@@ -331,10 +368,28 @@ class _Engine:
                     yield self._diagnostic(
                         Severity.ERROR if definite else Severity.WARNING,
                         "interval",
-                        f"visit `{b.visit.id}` ({b.visit.dates_text()}) "
-                        f"{'comes' if definite else 'may come'} less than {rule.min} after visit "
-                        f"`{a.visit.id}` ({a.visit.dates_text()}); the earliest allowed start is "
-                        f"{earliest_allowed} (rule `{rule.id}`)",
+                        Said(
+                            N_(
+                                "visit `{visit}` ({dates}) comes less than {min} after visit "
+                                "`{previous}` ({previous_dates}); the earliest allowed start is "
+                                "{earliest} (rule `{rule}`)"
+                            )
+                            if definite
+                            else N_(
+                                "visit `{visit}` ({dates}) may come less than {min} after visit "
+                                "`{previous}` ({previous_dates}); the earliest allowed start is "
+                                "{earliest} (rule `{rule}`)"
+                            ),
+                            {
+                                "visit": b.visit.id,
+                                "dates": visit_dates(b.visit),
+                                "min": rule.min,
+                                "previous": a.visit.id,
+                                "previous_dates": visit_dates(a.visit),
+                                "earliest": earliest_allowed,
+                                "rule": rule.id,
+                            },
+                        ),
                         b.date_key,
                         b.visit.earliest,
                         rule=rule.id,
@@ -351,8 +406,15 @@ class _Engine:
             yield self._diagnostic(
                 Severity.ERROR,
                 "interval",
-                f"overdue: the next visit after `{last.visit.id}` ({last.visit.dates_text()}) "
-                f"was due by {deadline} ({allowed} later) and none is planned (rule `{rule.id}`)",
+                said(
+                    "overdue: the next visit after `{visit}` ({dates}) was due by {deadline} "
+                    "({allowed} later) and none is planned (rule `{rule}`)",
+                    visit=last.visit.id,
+                    dates=visit_dates(last.visit),
+                    deadline=deadline,
+                    allowed=allowed,
+                    rule=rule.id,
+                ),
                 last.date_key,
                 deadline,
                 rule=rule.id,
@@ -362,8 +424,14 @@ class _Engine:
             yield self._diagnostic(
                 Severity.WARNING,
                 "interval",
-                f"due soon: the next visit after `{last.visit.id}` ({last.visit.dates_text()}) "
-                f"is due by {deadline} and none is planned (rule `{rule.id}`)",
+                said(
+                    "due soon: the next visit after `{visit}` ({dates}) is due by {deadline} and "
+                    "none is planned (rule `{rule}`)",
+                    visit=last.visit.id,
+                    dates=visit_dates(last.visit),
+                    deadline=deadline,
+                    rule=rule.id,
+                ),
                 last.date_key,
                 deadline,
                 rule=rule.id,
@@ -383,23 +451,44 @@ class _Engine:
             return
         kinds = ", ".join(rule.visits)
         others = [c for c in inside if c.visit.host != rule.host]
-        elsewhere = ""
+        clauses: list[Phrase] = []
         if others:
-            listed = ", ".join(f"`{c.visit.id}` (hosted by `{c.visit.host}`)" for c in others)
-            elsewhere = f"; in that period: {listed}"
+            hosted_by = [
+                said("`{visit}` (hosted by `{host}`)", visit=c.visit.id, host=c.visit.host)
+                for c in others
+            ]
+            clauses.append(said("; in that period: {visits}", visits=Listing(hosted_by)))
         if ended:
             plans = [c for c in hosted if c.visit.status in ("planned", "confirmed")]
             if plans:
-                listed = ", ".join(f"`{c.visit.id}` is still only {c.visit.status}" for c in plans)
-                elsewhere += (
-                    f"; {listed}: a plan is not a kept promise once the period is over (mark it "
-                    "held if it took place)"
+                still = [
+                    said(
+                        "`{visit}` is still only {status}",
+                        visit=c.visit.id,
+                        status=Status(c.visit.status),
+                    )
+                    for c in plans
+                ]
+                clauses.append(
+                    said(
+                        "; {visits}: a plan is not a kept promise once the period is over (mark "
+                        "it held if it took place)",
+                        visits=Listing(still),
+                    )
                 )
+            elsewhere = Listing(clauses, "")
             yield self._diagnostic(
                 Severity.ERROR,
                 "commitment",
-                f"{self.party(rule.host)} was to host {kinds} in {period} and no held visit is "
-                f"recorded{elsewhere} (rule `{rule.id}`)",
+                said(
+                    "`{host}` was to host {kinds} in {period} and no held visit is "
+                    "recorded{elsewhere} (rule `{rule}`)",
+                    host=rule.host,
+                    kinds=kinds,
+                    period=period,
+                    elsewhere=elsewhere,
+                    rule=rule.id,
+                ),
                 target,
                 period.last,
                 rule=rule.id,
@@ -408,8 +497,15 @@ class _Engine:
             yield self._diagnostic(
                 Severity.WARNING,
                 "commitment",
-                f"{self.party(rule.host)} is to host {kinds} in {period} and no such visit is "
-                f"planned yet{elsewhere} (rule `{rule.id}`)",
+                said(
+                    "`{host}` is to host {kinds} in {period} and no such visit is planned "
+                    "yet{elsewhere} (rule `{rule}`)",
+                    host=rule.host,
+                    kinds=kinds,
+                    period=period,
+                    elsewhere=Listing(clauses, ""),
+                    rule=rule.id,
+                ),
                 target,
                 period.last,
                 rule=rule.id,
@@ -428,9 +524,15 @@ class _Engine:
                         yield self._diagnostic(
                             Severity.ERROR,
                             "delegation",
-                            f"visit `{visit.id}`: the {self.party(guest)} delegation has "
-                            f"{people[guest]} participants, more than the {rule.max_people} "
-                            f"allowed (rule `{rule.id}`)",
+                            said(
+                                "visit `{visit}`: the `{party}` delegation has {count} "
+                                "participants, more than the {max} allowed (rule `{rule}`)",
+                                visit=visit.id,
+                                party=guest,
+                                count=people[guest],
+                                max=rule.max_people,
+                                rule=rule.id,
+                            ),
                             c.target,
                             visit.earliest,
                             rule=rule.id,
@@ -441,8 +543,15 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.ERROR,
                     "delegation",
-                    f"visit `{visit.id}` ({visit.dates_text()}) lasts {days} days, more than "
-                    f"the {rule.max_days} allowed (rule `{rule.id}`)",
+                    said(
+                        "visit `{visit}` ({dates}) lasts {days} days, more than the {max} allowed "
+                        "(rule `{rule}`)",
+                        visit=visit.id,
+                        dates=visit_dates(visit),
+                        days=days,
+                        max=rule.max_days,
+                        rule=rule.id,
+                    ),
                     c.target,
                     visit.earliest,
                     rule=rule.id,
@@ -477,8 +586,15 @@ class _Engine:
                     yield self._diagnostic(
                         Severity.ERROR,
                         "quota",
-                        f"{_period_name(rule.per, first)}: {held} {kinds} held, fewer than the "
-                        f"minimum of {rule.min} (rule `{rule.id}`)",
+                        said(
+                            "{period}: {count} {kinds} held, fewer than the minimum of {min} "
+                            "(rule `{rule}`)",
+                            period=_period_name(rule.per, first),
+                            count=held,
+                            kinds=kinds,
+                            min=rule.min,
+                            rule=rule.id,
+                        ),
                         target,
                         first,
                         rule=rule.id,
@@ -487,8 +603,15 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "quota",
-                    f"{_period_name(rule.per, first)}: {len(visits)} {kinds} held or planned so "
-                    f"far, fewer than the minimum of {rule.min} (rule `{rule.id}`)",
+                    said(
+                        "{period}: {count} {kinds} held or planned so far, fewer than the minimum "
+                        "of {min} (rule `{rule}`)",
+                        period=_period_name(rule.per, first),
+                        count=len(visits),
+                        kinds=kinds,
+                        min=rule.min,
+                        rule=rule.id,
+                    ),
                     target,
                     first,
                     rule=rule.id,
@@ -498,8 +621,16 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "quota",
-                    f"{_period_name(rule.per, first)}: {len(visits)} {kinds} ({listed}), more "
-                    f"than the maximum of {rule.max} (rule `{rule.id}`)",
+                    said(
+                        "{period}: {count} {kinds} ({visits}), more than the maximum of {max} "
+                        "(rule `{rule}`)",
+                        period=_period_name(rule.per, first),
+                        count=len(visits),
+                        kinds=kinds,
+                        visits=listed,
+                        max=rule.max,
+                        rule=rule.id,
+                    ),
                     target,
                     first,
                     rule=rule.id,
@@ -514,8 +645,12 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.ERROR,
                     "status",
-                    f"visit `{visit.id}` is marked held but starts {visit.earliest}, after "
-                    f"{self.as_of}",
+                    said(
+                        "visit `{visit}` is marked held but starts {start}, after {as_of}",
+                        visit=visit.id,
+                        start=visit.earliest,
+                        as_of=self.as_of,
+                    ),
                     at,
                     visit.earliest,
                     visit=visit.id,
@@ -524,8 +659,13 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "status",
-                    f"visit `{visit.id}` ({visit.dates_text()}) is still {visit.status} but its "
-                    f"last possible day has passed: mark it held, postponed or cancelled",
+                    said(
+                        "visit `{visit}` ({dates}) is still {status} but its last possible day "
+                        "has passed: mark it held, postponed or cancelled",
+                        visit=visit.id,
+                        dates=visit_dates(visit),
+                        status=Status(visit.status),
+                    ),
                     at,
                     visit.earliest,
                     visit=visit.id,
@@ -534,8 +674,12 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "status",
-                    f"visit `{visit.id}` is confirmed but has only a partial date "
-                    f'(`when = "{visit.when}"`): give its `start` (and `end`)',
+                    said(
+                        "visit `{visit}` is confirmed but has only a partial date "
+                        '(`when = "{when}"`): give its `start` (and `end`)',
+                        visit=visit.id,
+                        when=visit.when,
+                    ),
                     at,
                     visit.earliest,
                     visit=visit.id,
@@ -554,19 +698,23 @@ class _Engine:
             if not countries:
                 continue
             end = visit.end or visit.start
-            found: dict[dt.date, list[str]] = defaultdict(list)
+            found: dict[dt.date, list[Holiday]] = defaultdict(list)
             for country in countries:
                 for year in range(visit.start.year, end.year + 1):
                     for day, name in public_holidays(country, year):
                         if visit.start <= day <= end:
-                            found[day].append(f"{name} ({country})")
+                            found[day].append(Holiday(country, day, name))
             for day in sorted(found):
-                names = "; ".join(found[day])
                 yield self._diagnostic(
                     Severity.WARNING,
                     "holiday",
-                    f"visit `{visit.id}` ({visit.dates_text()}) covers a public holiday on "
-                    f"{day}: {names}",
+                    said(
+                        "visit `{visit}` ({dates}) covers a public holiday on {day}: {names}",
+                        visit=visit.id,
+                        dates=visit_dates(visit),
+                        day=day,
+                        names=Listing(found[day], "; "),
+                    ),
                     ("visits", index, "start"),
                     day,
                     visit=visit.id,
@@ -578,8 +726,12 @@ class _Engine:
                 yield self._diagnostic(
                     Severity.WARNING,
                     "action-overdue",
-                    f"action `{action.id}` (owner `{action.owner}`) was due {action.due} and is "
-                    f"still open",
+                    said(
+                        "action `{action}` (owner `{owner}`) was due {due} and is still open",
+                        action=action.id,
+                        owner=action.owner,
+                        due=action.due,
+                    ),
                     ("actions", index, "due"),
                     action.due,
                     visit=action.visit,
@@ -600,8 +752,13 @@ class _Engine:
             yield self._diagnostic(
                 Severity.WARNING,
                 "agreement-expiring",
-                f"agreement `{agreement.id}` ends {until} (in {days} days) and no agreement "
-                f"follows it in this file",
+                said(
+                    "agreement `{agreement}` ends {until} (in {days} days) and no agreement "
+                    "follows it in this file",
+                    agreement=agreement.id,
+                    until=until,
+                    days=days,
+                ),
                 ("agreements", index, "valid_until"),
                 until,
             )
@@ -612,12 +769,19 @@ class _Engine:
             return
         index, agreement = found
         host = continuing_host(self.schedule, agreement, self.counted, self.as_of)
-        following = f"; if its rotation continues, {self.party(host)} hosts next" if host else ""
+        following = (
+            said("; if its rotation continues, `{host}` hosts next", host=host) if host else NOTHING
+        )
         yield self._diagnostic(
             Severity.WARNING,
             "agreement-lapsed",
-            f"no memorandum is in force: agreement `{agreement.id}` ended {agreement.ends} and "
-            f"no agreement with rules follows it{following}",
+            said(
+                "no memorandum is in force: agreement `{agreement}` ended {ends} and no agreement "
+                "with rules follows it{following}",
+                agreement=agreement.id,
+                ends=agreement.ends,
+                following=following,
+            ),
             ("agreements", index),
             agreement.ends,
         )
@@ -636,7 +800,7 @@ class Booking:
     index: int
     participant: int
     visit: str
-    dates: str
+    dates: Span | str
     line: int | None = None
     """Where the participant is written, when already known."""
     column: int | None = None
@@ -652,7 +816,7 @@ def bookings(schedule: Schedule, path: str) -> Iterator[Booking]:
         # SPEC: "two counted visits" (informal, postponed and cancelled ones count for nothing)
         if not visit.counted or visit.start is None:
             continue
-        start, end, dates = visit.start, visit.last_day, visit.dates_text()  # once per visit
+        start, end, dates = visit.start, visit.last_day, visit_dates(visit)  # once per visit
         people: set[str] = set()
         for k, participant in enumerate(visit.participants):
             person = (
@@ -680,14 +844,24 @@ def double_bookings(all_bookings: Iterable[Booking]) -> Iterator[Diagnostic]:
         for booking in person_bookings[1:]:
             if booking.start <= latest_end.end:
                 other = latest_end
-                where = "" if other.path == booking.path else f" in {other.path}"
+                elsewhere = other.path != booking.path
+                where = said(" in {path}", path=other.path) if elsewhere else NOTHING
+                message = said(
+                    "{name} takes part in visit `{visit}` ({dates}) and in visit `{other}` "
+                    "({other_dates}){where}, whose dates overlap",
+                    name=person_bookings[0].name,
+                    visit=booking.visit,
+                    dates=booking.dates,
+                    other=other.visit,
+                    other_dates=other.dates,
+                    where=where,
+                )
                 yield Diagnostic(
                     booking.path,
                     Severity.ERROR,
                     "double-booking",
-                    f"{person_bookings[0].name} takes part in visit `{booking.visit}` "
-                    f"({booking.dates}) and in visit `{other.visit}` ({other.dates}){where}, "
-                    "whose dates overlap",
+                    message.english(),
+                    said=message,
                     line=booking.line,
                     column=booking.column,
                     visit=booking.visit,
@@ -714,24 +888,75 @@ def _period_first(months: int, period: int) -> dt.date:
     return dt.date(year, month + 1, 1)
 
 
-def _period_name(per: str, first: dt.date) -> str:
+def _period_name(per: str, first: dt.date) -> Said | str:
     """`2025`, `2025-Q3` or `2025-07`; years with four digits (`0001-01`)."""
+    year = f"{first.year:04d}"
     if per == "year":
-        return f"{first.year:04d}"
+        return year
     if per == "quarter":
-        return f"{first.year:04d}-Q{(first.month - 1) // 3 + 1}"
-    return f"{first.year:04d}-{first.month:02d}"
+        # Translators: a quarter of a year, like 2025-Q3
+        return said("{year}-Q{quarter}", year=year, quarter=(first.month - 1) // 3 + 1)
+    # Translators: a month of a year, like 2025-07
+    month = f"{first.month:02d}"
+    return said("{year}-{month}", year=year, month=month)
+
+
+def visit_dates(visit: Visit) -> Span | str:
+    """A visit's dates as said in a message: its exact days, or its partial date as written."""
+    if visit.when is not None:
+        return visit.when.text
+    assert visit.start is not None
+    return Span(visit.start, visit.end or visit.start)
+
+
+def holiday_names(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
+    """The public holidays of a country in a year, named in the reader's language where the
+    holidays data has it (English otherwise; bracketed in the pseudo-language)."""
+    from schedules import i18n
+
+    found = public_holidays(country, year, i18n.current())
+    if i18n.current() == i18n.PSEUDO:
+        return tuple((day, f"⟦{name}⟧") for day, name in found)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday(Phrase):
+    """A public holiday, named in English for scripts and in the reader's language where the
+    holidays data has it."""
+
+    country: str
+    day: dt.date
+    name: str
+
+    def english(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    def text(self) -> str:
+        names = dict(holiday_names(self.country, self.day.year))
+        return f"{names.get(self.day, self.name)} ({self.country})"
 
 
 @cache
-def public_holidays(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
-    """The public holidays of a country in a year (empty for countries `holidays` lacks)."""
+def public_holidays(
+    country: str, year: int, language: str = "en"
+) -> tuple[tuple[dt.date, str], ...]:
+    """The public holidays of a country in a year (empty for countries `holidays` lacks), named
+    in `language` where the holidays data has it, else in English. The language is always
+    passed: the holidays library's own fallback reads the environment."""
     import holidays  # imported on first use: it is slow to import and most checks never need it
 
     try:
-        calendar = holidays.country_holidays(country, years=year, language="en_US")
+        entity = holidays.country_holidays(country, years=())
     except NotImplementedError:
         return ()
-    except (KeyError, ValueError):
-        calendar = holidays.country_holidays(country, years=year)
+    supported = entity.supported_languages
+    wanted: str | None
+    if language in supported:
+        wanted = language
+    elif "en_US" in supported:
+        wanted = "en_US"
+    else:  # a calendar with one language, named explicitly
+        wanted = entity.default_language
+    calendar = holidays.country_holidays(country, years=year, language=wanted)
     return tuple(sorted((day, str(name)) for day, name in calendar.items()))

@@ -17,7 +17,7 @@ from schedules.model import Schedule
 SCHEMA_PATH = Path(__file__).with_name("schedule.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Descriptions the models do not carry as attribute docstrings (the wording of SPEC.md).
+# Descriptions the models do not carry in their fields (the wording of SPEC.md).
 _TABLES = {
     "Partnership": "The partnership this file is about.",
     "Party": "A party to the partnership: a province's council, committee or department.",

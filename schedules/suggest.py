@@ -14,8 +14,9 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from schedules.i18n import _
 from schedules.model import Schedule
-from schedules.rules import public_holidays
+from schedules.rules import holiday_names
 from schedules.words import date_span, days_span, long_date
 
 DEFAULT_DAYS = 3
@@ -42,7 +43,7 @@ class Avoided:
     last: dt.date
 
     def text(self) -> str:
-        return f"{self.what}, {days_span(self.first, self.last)}"
+        return _("{what}, {days}").format(what=self.what, days=days_span(self.first, self.last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class Suggestion:
     def text(self) -> str:
         """`5–7 January 2027: avoids ...`, or `No dates fit: ...`."""
         if self.start is None or self.end is None:
-            return f"No dates fit: {self.why()}"
+            return _("No dates fit: {reason}").format(reason=self.why())
         return f"{date_span(self.start, self.end)}: {self.why()}"
 
     def why(self) -> str:
@@ -66,8 +67,8 @@ class Suggestion:
         if self.start is None:
             return self.reason or ""
         if not self.avoided:
-            return "the first free weekdays"
-        return "avoids " + "; ".join(item.text() for item in self.avoided)
+            return _("the first free weekdays")
+        return _("avoids {avoided}").format(avoided="; ".join(item.text() for item in self.avoided))
 
 
 def suggested_length(schedule: Schedule, kinds: Iterable[str]) -> int:
@@ -108,9 +109,10 @@ def suggest_dates(
     """The earliest span of `days` consecutive days within first..last whose days are all
     Monday to Friday, none a public holiday of `countries`, and none in a `busy` span."""
     if days > 5:
-        return Suggestion(days, reason=f"a visit of {days} days cannot avoid a weekend")
+        reason = _("a visit of {days} days cannot avoid a weekend").format(days=days)
+        return Suggestion(days, reason=reason)
     if first > last:
-        return Suggestion(days, reason="no day is left in which the visit is due this year")
+        return Suggestion(days, reason=_("no day is left in which the visit is due this year"))
     holidays = _holidays(sorted(set(countries)), first, last)
     taken: dict[dt.date, Busy] = {}
     for span in busy:
@@ -129,17 +131,20 @@ def suggest_dates(
         else:
             run = 0
         day += ONE_DAY
-    within = (
-        f"on {long_date(first)}"
-        if first == last
-        else f"between {long_date(first)} and {long_date(last)}"
-    )
-    weekdays = "no weekday" if days == 1 else f"no {days} consecutive weekdays"
-    verb = "is" if days == 1 else "are"
-    return Suggestion(
-        days,
-        reason=f"{weekdays} {within} {verb} free of public holidays and the other delegations",
-    )
+    if first == last:
+        within = _("on {day}").format(day=long_date(first))
+    else:
+        within = _("between {first} and {last}").format(
+            first=long_date(first), last=long_date(last)
+        )
+    if days == 1:
+        wording = _("no weekday {within} is free of public holidays and the other delegations")
+    else:
+        wording = _(
+            "no {days} consecutive weekdays {within} are free of public holidays and the other "
+            "delegations"
+        )
+    return Suggestion(days, reason=wording.format(days=days, within=within))
 
 
 Holidays = dict[dt.date, list[tuple[str, str]]]
@@ -151,7 +156,7 @@ def _holidays(countries: list[str], first: dt.date, last: dt.date) -> Holidays:
     found: Holidays = {}
     for country in countries:
         for year in range(first.year, last.year + 1):
-            for day, name in public_holidays(country, year):
+            for day, name in holiday_names(country, year):
                 if first <= day <= last:
                     found.setdefault(day, []).append((name, country))
     return found
@@ -179,7 +184,7 @@ def _avoided(
 def _holiday_run(days: list[dt.date], holidays: Holidays) -> Avoided:
     """Consecutive holidays under their shortest name: `Lunar New Year (VN)`, `New Year's Day
     (LA, VN)`."""
-    names = {name for day in days for name, _ in holidays[day]}
-    countries = sorted({country for day in days for _, country in holidays[day]})
+    names = {name for day in days for name, _country in holidays[day]}
+    countries = sorted({country for day in days for _name, country in holidays[day]})
     name = min(names, key=lambda n: (len(n), n))
     return Avoided(f"{name} ({', '.join(countries)})", days[0], days[-1])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from schedules.diagnostics import KeyPath
+from schedules.i18n import N_
+from schedules.messages import Said, said
 from schedules.sourcemap import first_long_integer, too_deep
 
 try:  # compiled wheels are several times faster than the standard library's pure-Python parser
@@ -40,6 +42,13 @@ class TomlSyntaxError(Exception):
     message: str
     line: int
     column: int
+    said: Said | None = None
+    """The message as an id and parameters, for the reader's language."""
+
+    @classmethod
+    def of(cls, reason: Said | str, line: int, column: int) -> TomlSyntaxError:
+        message = said("not valid TOML: {reason}", reason=reason)
+        return cls(message.english(), line, column, message)
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -51,33 +60,34 @@ def parse_toml(text: str) -> dict[str, Any]:
     except RecursionError as error:
         # tomli's count is off by one for arrays: 401 nested arrays are read, 401 tables not
         offset = too_deep(text, NESTING_LIMIT) or too_deep(text, NESTING_LIMIT - 1)
+        reason: Said
         if offset is None or "key" in str(error):
-            message = "a dotted key has more than 1,000 parts"
+            reason = said("a dotted key has more than 1,000 parts")
             found = re.search(r"(?:[A-Za-z0-9_-]++[ \t]*+\.[ \t]*+){1000}", text)
             offset = found.start() if found else 0
         else:
-            message = (
-                f"arrays or inline tables are nested more than {NESTING_LIMIT} deep "
-                "(visits reads at most that many levels)"
+            reason = said(
+                "arrays or inline tables are nested more than {limit} deep (visits reads at "
+                "most that many levels)",
+                limit=NESTING_LIMIT,
             )
-        raise TomlSyntaxError(f"not valid TOML: {message}", *position(text, offset)) from None
+        raise TomlSyntaxError.of(reason, *position(text, offset)) from None
     except ValueError as error:  # int() refuses a decimal literal of more than 4,300 digits
         offset = first_long_integer(text)
         if offset is None:
-            raise TomlSyntaxError(f"not valid TOML: {error}", 1, 1) from None
+            raise TomlSyntaxError.of(str(error), 1, 1) from None
         end = offset
         while end < len(text) and text[end] in "+-0123456789_":
             end += 1
         digits = sum(1 for char in text[offset:end] if char.isdigit())
         shown = text[offset:end].lstrip("+-").replace("_", "")[:_SHOWN_DIGITS]
-        sign = "-" if text[offset] == "-" else ""
-        raise TomlSyntaxError(
-            f"not valid TOML: {_out_of_range(f'{sign}{shown}… ({digits:,} digits)')}",
-            *position(text, offset),
-        ) from None
+        leading = ("-" if text[offset] == "-" else "") + shown
+        counted = f"{digits:,}"
+        number = said("{number}… ({digits} digits)", number=leading, digits=counted)
+        raise TomlSyntaxError.of(_out_of_range(number), *position(text, offset)) from None
 
 
-def out_of_range_integers(text: str, data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+def out_of_range_integers(text: str, data: dict[str, Any]) -> Iterator[tuple[KeyPath, Said]]:
     """(path, message) for each integer of `data` beyond TOML's 64-bit range."""
     if _LONG_RUN.search(text) is None:
         return
@@ -91,13 +101,15 @@ def out_of_range_integers(text: str, data: dict[str, Any]) -> Iterator[tuple[Key
         elif (
             isinstance(node, int) and not isinstance(node, bool) and not INT_MIN <= node <= INT_MAX
         ):
-            yield path, f"not valid TOML: {_out_of_range(number_text(node))}"
+            yield path, said("not valid TOML: {reason}", reason=_out_of_range(number_text(node)))
 
 
-def _out_of_range(number: str) -> str:
-    return (
-        f"the integer {number} is out of range: TOML integers are 64-bit, "
-        f"from {INT_MIN} to {INT_MAX}"
+def _out_of_range(number: object) -> Said:
+    return said(
+        "the integer {number} is out of range: TOML integers are 64-bit, from {min} to {max}",
+        number=number,
+        min=INT_MIN,
+        max=INT_MAX,
     )
 
 
@@ -133,4 +145,53 @@ def _decode_error(error: ValueError) -> TomlSyntaxError:
         line, column = int(found[1]), int(found[2])
         message = message[: found.start()]
     message = message[:1].lower() + message[1:]
-    return TomlSyntaxError(f"not valid TOML: {message}", line or 1, column or 1)
+    return TomlSyntaxError.of(_reason(message), line or 1, column or 1)
+
+
+_PARSER_REASONS = frozenset(
+    {
+        N_("invalid statement"),
+        N_("cannot overwrite a value"),
+        N_("expected '=' after a key in a key/value pair"),
+        N_("invalid initial character for a key part"),
+        N_("unclosed array"),
+        N_("unclosed inline table"),
+        N_("unescaped '\\' in a string"),
+        N_("unterminated string"),
+        N_("invalid value"),
+        N_("invalid hex value"),
+        N_("invalid date or datetime"),
+        N_("expected newline or end of document after a statement"),
+        N_("expected ']' at the end of a table declaration"),
+        N_("expected ']]' at the end of an array declaration"),
+        N_("escaped character is not a Unicode scalar value"),
+    }
+)
+"""The TOML parser's own messages (tomli's, first letter lowered), translated as they are."""
+
+_PARSER_PATTERNS = (
+    (re.compile(r"illegal character (?P<what>.+)"), N_("illegal character {what}")),
+    (re.compile(r"found invalid character (?P<what>.+)"), N_("found invalid character {what}")),
+    (re.compile(r"expected (?P<what>'.+')"), N_("expected {what}")),
+    (
+        re.compile(r"duplicate inline table key (?P<what>.+)"),
+        N_("duplicate inline table key {what}"),
+    ),
+    (re.compile(r"cannot declare (?P<what>.+) twice"), N_("cannot declare {what} twice")),
+    (re.compile(r"cannot redefine namespace (?P<what>.+)"), N_("cannot redefine namespace {what}")),
+    (
+        re.compile(r"cannot mutate immutable namespace (?P<what>.+)"),
+        N_("cannot mutate immutable namespace {what}"),
+    ),
+)
+
+
+def _reason(message: str) -> Said | str:
+    """The parser's message as a message id, when it is one visits knows."""
+    if message in _PARSER_REASONS:
+        return Said(message)
+    for pattern, msgid in _PARSER_PATTERNS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return Said(msgid, {"what": found["what"]})
+    return message

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from schedules.diagnostics import CHECK_CODES, Diagnostic, KeyPath, Severity
-from schedules.loader import did_you_mean
+from schedules.i18n import N_
+from schedules.messages import Said, did_you_mean, ids, said
 from schedules.model import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
 
 
@@ -14,9 +15,17 @@ class _Problems:
         self.path = path
         self.found: list[Diagnostic] = []
 
-    def add(self, code: str, target: KeyPath, message: str, visit: str | None = None) -> None:
+    def add(self, code: str, target: KeyPath, message: Said, visit: str | None = None) -> None:
         self.found.append(
-            Diagnostic(self.path, Severity.ERROR, code, message, visit=visit, target=target)
+            Diagnostic(
+                self.path,
+                Severity.ERROR,
+                code,
+                message.english(),
+                visit=visit,
+                target=target,
+                said=message,
+            )
         )
 
     def party(
@@ -24,16 +33,21 @@ class _Problems:
         party: str,
         parties: Mapping[str, object],
         target: KeyPath,
-        what: str,
+        what: Said,
         visit: str | None = None,
     ) -> None:
         if party not in parties:
-            known = ", ".join(f"`{p}`" for p in parties)
             self.add(
                 "reference",
                 target,
-                f"{what} `{party}` is not a party of this file "
-                f"(the parties are {known}){did_you_mean(party, list(parties))}",
+                said(
+                    "{what} `{party}` is not a party of this file (the parties are "
+                    "{parties}){suggestion}",
+                    what=what,
+                    party=party,
+                    parties=ids(parties),
+                    suggestion=did_you_mean(party, parties),
+                ),
                 visit,
             )
 
@@ -46,12 +60,18 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
         problems.add(
             "schema",
             ("parties",),
-            f"a partnership needs two or more parties, and [parties] has {len(parties)}",
+            said(
+                "a partnership needs two or more parties, and [parties] has {count}",
+                count=len(parties),
+            ),
         )
 
     _unique(
         problems,
-        "agreement",
+        N_(
+            "agreement id `{id}` is used twice (first by agreement {first}); ids must be unique "
+            "in the file"
+        ),
         (("agreements", i, "id") for i in range(len(schedule.agreements))),
         [a.id for a in schedule.agreements],
     )
@@ -61,16 +81,26 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
         for j in range(len(agreement.rules))
     ]
     rule_ids = [rule.id for _, rule in schedule.rules()]
-    _unique(problems, "rule", rule_paths, rule_ids)
     _unique(
         problems,
-        "visit",
+        N_("rule id `{id}` is used twice (first by rule {first}); ids must be unique in the file"),
+        rule_paths,
+        rule_ids,
+    )
+    _unique(
+        problems,
+        N_(
+            "visit id `{id}` is used twice (first by visit {first}); ids must be unique in the file"
+        ),
         (("visits", i, "id") for i in range(len(schedule.visits))),
         [v.id for v in schedule.visits],
     )
     _unique(
         problems,
-        "action",
+        N_(
+            "action id `{id}` is used twice (first by action {first}); ids must be unique in the "
+            "file"
+        ),
         (("actions", i, "id") for i in range(len(schedule.actions))),
         [a.id for a in schedule.actions],
     )
@@ -81,37 +111,58 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             problems.add(
                 "schema",
                 (*at, "valid_until"),
-                f"agreement `{agreement.id}`: `valid_until` ({agreement.valid_until}) is before "
-                f"it comes into force ({agreement.starts})",
+                said(
+                    "agreement `{agreement}`: `valid_until` ({until}) is before it comes into "
+                    "force ({starts})",
+                    agreement=agreement.id,
+                    until=agreement.valid_until,
+                    starts=agreement.starts,
+                ),
             )
         for j, rule in enumerate(agreement.rules):
             rule_at: KeyPath = (*at, "rules", j)
-            label = f"rule `{rule.id}`"
+            label = said("rule `{rule}`", rule=rule.id)
             if isinstance(rule, AlternateRule) and rule.order is not None:
                 for k, party in enumerate(rule.order):
                     problems.party(
-                        party, parties, (*rule_at, "order", k), f"{label}: `order` entry"
+                        party,
+                        parties,
+                        (*rule_at, "order", k),
+                        said("{rule}: `order` entry", rule=label),
                     )
                 if len(set(rule.order)) != len(rule.order):
                     problems.add(
-                        "schema", (*rule_at, "order"), f"{label}: `order` names a party twice"
+                        "schema",
+                        (*rule_at, "order"),
+                        said("{rule}: `order` names a party twice", rule=label),
                     )
                 if len(rule.order) < 2:
                     problems.add(
                         "schema",
                         (*rule_at, "order"),
-                        f"{label}: `order` needs two or more parties to take turns",
+                        said("{rule}: `order` needs two or more parties to take turns", rule=label),
                     )
             elif isinstance(rule, CommitmentRule):
-                problems.party(rule.host, parties, (*rule_at, "host"), f"{label}: host")
+                problems.party(
+                    rule.host, parties, (*rule_at, "host"), said("{rule}: host", rule=label)
+                )
             elif isinstance(rule, QuotaRule):
                 if rule.min is None and rule.max is None:
-                    problems.add("schema", rule_at, f"{label}: a quota needs `min`, `max` or both")
+                    problems.add(
+                        "schema",
+                        rule_at,
+                        said("{rule}: a quota needs `min`, `max` or both", rule=label),
+                    )
                 elif rule.min is not None and rule.max is not None and rule.min > rule.max:
                     problems.add(
                         "schema",
                         (*rule_at, "min"),
-                        f"{label}: `min` ({rule.min}) is greater than `max` ({rule.max})",
+                        said(
+                            "{rule}: `min` ({min}) is greater than `max` ({max})",
+                            rule=label,
+                            min=rule.min,
+                            max=rule.max,
+                        ),
                     )
             elif (
                 isinstance(rule, DelegationRule)
@@ -121,25 +172,31 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 problems.add(
                     "schema",
                     rule_at,
-                    f"{label}: a delegation rule needs `max_people`, `max_days` or both",
+                    said(
+                        "{rule}: a delegation rule needs `max_people`, `max_days` or both",
+                        rule=label,
+                    ),
                 )
 
     visit_ids = {visit.id for visit in schedule.visits}
     for i, visit in enumerate(schedule.visits):
         at = ("visits", i)
-        label = f"visit `{visit.id}`"
+        label = said("visit `{visit}`", visit=visit.id)
         if visit.start is None and visit.when is None:
             problems.add(
                 "schema",
                 at,
-                f'{label}: needs `start` (exact dates) or `when` (a partial date like "2025")',
+                said(
+                    '{visit}: needs `start` (exact dates) or `when` (a partial date like "2025")',
+                    visit=label,
+                ),
                 visit.id,
             )
         elif visit.start is not None and visit.when is not None:
             problems.add(
                 "schema",
                 (*at, "when"),
-                f"{label}: has both `start` and `when`; keep exactly one",
+                said("{visit}: has both `start` and `when`; keep exactly one", visit=label),
                 visit.id,
             )
         if visit.end is not None:
@@ -147,28 +204,41 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 problems.add(
                     "schema",
                     (*at, "end"),
-                    f"{label}: `end` goes with `start`, not with `when`",
+                    said("{visit}: `end` goes with `start`, not with `when`", visit=label),
                     visit.id,
                 )
             elif visit.end < visit.start:
                 problems.add(
                     "schema",
                     (*at, "end"),
-                    f"{label}: `end` ({visit.end}) is before `start` ({visit.start})",
+                    said(
+                        "{visit}: `end` ({end}) is before `start` ({start})",
+                        visit=label,
+                        end=visit.end,
+                        start=visit.start,
+                    ),
                     visit.id,
                 )
         # `party` is called only for unknown parties: building its label for each of tens of
         # thousands of participants was most of the time of validating a large file
         if visit.host not in parties:
-            problems.party(visit.host, parties, (*at, "host"), f"{label}: host", visit.id)
+            problems.party(
+                visit.host, parties, (*at, "host"), said("{visit}: host", visit=label), visit.id
+            )
         for k, guest in enumerate(visit.guests or []):
             if guest not in parties:
-                problems.party(guest, parties, (*at, "guests", k), f"{label}: guest", visit.id)
+                problems.party(
+                    guest,
+                    parties,
+                    (*at, "guests", k),
+                    said("{visit}: guest", visit=label),
+                    visit.id,
+                )
             if guest == visit.host:
                 problems.add(
                     "schema",
                     (*at, "guests", k),
-                    f"{label}: `{guest}` is the host, not a guest",
+                    said("{visit}: `{guest}` is the host, not a guest", visit=label, guest=guest),
                     visit.id,
                 )
         for k, entry in enumerate(visit.agenda):
@@ -177,7 +247,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     entry.lead,
                     parties,
                     (*at, "agenda", k, "lead"),
-                    f"{label}: agenda lead",
+                    said("{visit}: agenda lead", visit=label),
                     visit.id,
                 )
         heads: set[str] = set()
@@ -187,7 +257,9 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     participant.party,
                     parties,
                     (*at, "participants", k, "party"),
-                    f"{label}: participant “{participant.name}”: party",
+                    said(
+                        "{visit}: participant “{name}”: party", visit=label, name=participant.name
+                    ),
                     visit.id,
                 )
             if participant.role == "head":
@@ -195,8 +267,13 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     problems.add(
                         "schema",
                         (*at, "participants", k, "role"),
-                        f"{label}: “{participant.name}” is a second head of the "
-                        f"`{participant.party}` delegation; a party has at most one head per visit",
+                        said(
+                            "{visit}: “{name}” is a second head of the `{party}` delegation; a "
+                            "party has at most one head per visit",
+                            visit=label,
+                            name=participant.name,
+                            party=participant.party,
+                        ),
                         visit.id,
                     )
                 heads.add(participant.party)
@@ -204,13 +281,22 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
     for i, action in enumerate(schedule.actions):
         at = ("actions", i)
         if action.owner not in parties:
-            problems.party(action.owner, parties, (*at, "owner"), f"action `{action.id}`: owner")
+            problems.party(
+                action.owner,
+                parties,
+                (*at, "owner"),
+                said("action `{action}`: owner", action=action.id),
+            )
         if action.visit is not None and action.visit not in visit_ids:
             problems.add(
                 "reference",
                 (*at, "visit"),
-                f"action `{action.id}`: visit `{action.visit}` is not in this file"
-                f"{did_you_mean(action.visit, visit_ids)}",
+                said(
+                    "action `{action}`: visit `{visit}` is not in this file{suggestion}",
+                    action=action.id,
+                    visit=action.visit,
+                    suggestion=did_you_mean(action.visit, visit_ids),
+                ),
             )
 
     waivable = set(rule_ids) | CHECK_CODES
@@ -220,34 +306,43 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             problems.add(
                 "reference",
                 (*at, "rule"),
-                f"waiver {i + 1}: `{waiver.rule}` is neither a rule id of this file "
-                f"nor a check code{did_you_mean(waiver.rule, waivable)}",
+                said(
+                    "waiver {number}: `{rule}` is neither a rule id of this file nor a check "
+                    "code{suggestion}",
+                    number=i + 1,
+                    rule=waiver.rule,
+                    suggestion=did_you_mean(waiver.rule, waivable),
+                ),
             )
         if waiver.visit is not None and waiver.visit not in visit_ids:
             problems.add(
                 "reference",
                 (*at, "visit"),
-                f"waiver {i + 1}: visit `{waiver.visit}` is not in this file"
-                f"{did_you_mean(waiver.visit, visit_ids)}",
+                said(
+                    "waiver {number}: visit `{visit}` is not in this file{suggestion}",
+                    number=i + 1,
+                    visit=waiver.visit,
+                    suggestion=did_you_mean(waiver.visit, visit_ids),
+                ),
             )
         if waiver.from_ is not None and waiver.until is not None and waiver.until < waiver.from_:
             problems.add(
                 "schema",
                 (*at, "until"),
-                f"waiver {i + 1}: `until` ({waiver.until}) is before `from` ({waiver.from_})",
+                said(
+                    "waiver {number}: `until` ({until}) is before `from` ({start})",
+                    number=i + 1,
+                    until=waiver.until,
+                    start=waiver.from_,
+                ),
             )
     return problems.found
 
 
-def _unique(problems: _Problems, noun: str, paths: Iterable[KeyPath], ids: list[str]) -> None:
+def _unique(problems: _Problems, twice: str, paths: Iterable[KeyPath], names: list[str]) -> None:
     first: dict[str, int] = {}
-    for index, (target, ident) in enumerate(zip(paths, ids, strict=True)):
+    for index, (target, ident) in enumerate(zip(paths, names, strict=True)):
         if ident in first:
-            problems.add(
-                "reference",
-                target,
-                f"{noun} id `{ident}` is used twice (first by {noun} {first[ident] + 1}); "
-                "ids must be unique in the file",
-            )
+            problems.add("reference", target, Said(twice, {"id": ident, "first": first[ident] + 1}))
         else:
             first[ident] = index

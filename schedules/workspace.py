@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
+from schedules.messages import said
 from schedules.model import Waiver
 from schedules.rules import Booking, apply_waivers, bookings, check, check_schedule, double_bookings
 
@@ -117,12 +118,18 @@ def duplicate_partnerships(
         other = first_with.setdefault(ident, document.path)
         if other != document.path:
             where = document.locate(("partnership", "id"))
+            message = said(
+                "[partnership]: id `{id}` is already the id of {other}, checked together with "
+                "this file: give each partnership its own id",
+                id=ident,
+                other=other,
+            )
             found[document.path] = Diagnostic(
                 document.path,
                 Severity.ERROR,
                 "reference",
-                f"[partnership]: id `{ident}` is already the id of {other}, checked "
-                "together with this file: give each partnership its own id",
+                message.english(),
+                said=message,
                 line=where.line,
                 column=where.column,
                 target=("partnership", "id"),
@@ -178,16 +185,14 @@ def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
         if document.ok and schedule is not None:
             found = apply_waivers(schedule.waivers, list(check_schedule(schedule, path, as_of)))
             diagnostics.extend(map(document.place, found))
-            # located now, while the source map exists: double-booking spans files and comes last
-            for booking in bookings(schedule, path):
-                position = document.sourcemap.key(booking.target)
-                if position is not None:
-                    booking = replace(booking, line=position.line, column=position.column)
-                everyone.append(booking)
+            # not located: of thousands of bookings, the few reported are placed at the end
+            everyone.extend(bookings(schedule, path))
             waivers[path] = schedule.waivers
+        tables = document.arrays() if document.ok else None
         document.release_sourcemap()
-        # keep only what the report shows: the text, for snippets
-        documents.append(Document(path=document.path, text=document.text))
+        # keep only what the report shows: the text, for snippets, and the arrays' sizes, to
+        # place a double-booking by mapping only its visit's table
+        documents.append(Document(path=document.path, text=document.text, tables=tables))
     by_path = {document.path: document for document in documents}
     duplicates = duplicate_partnerships(documents, names)
     if duplicates:  # those files stop at their input error: drop what their rules found
@@ -195,7 +200,7 @@ def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
         diagnostics.extend(duplicates.values())
         everyone = [booking for booking in everyone if booking.path not in duplicates]
     for diagnostic in double_bookings(everyone):
-        # placed already, unless the participant's key could not be found (then its visit's)
+        # at the participant's key (or, when it cannot be found, its visit's)
         located = by_path[diagnostic.path].place(diagnostic)
         diagnostics.extend(apply_waivers(waivers[diagnostic.path], [located]))
     _in_report_order(documents, diagnostics)

@@ -113,12 +113,11 @@ def apply_random_edit(draw: st.DrawFn, editable: EditableSchedule, model: Model,
     model.touched.add(("visits", visit["id"]))
     if choice == "edit":
         key = draw(st.sampled_from(["title", "place", "outcome", "status", "agenda"]))
-        # an agenda is a list of items (a plain string is a schema error, which saving refuses)
-        strategy: st.SearchStrategy[Any] = {
+        values = {
             "status": st.sampled_from(["held", "planned", "cancelled"]),
-            "agenda": st.lists(NASTY, min_size=1, max_size=3),
-        }.get(key, TEXT)
-        value: Any = draw(st.one_of(st.none(), strategy))
+            "agenda": st.lists(NASTY, min_size=1, max_size=3),  # an agenda is a list, never text
+        }
+        value: Any = draw(st.one_of(st.none(), values.get(key, TEXT)))
         editable.update_visit(visit["id"], {key: value})
         if value is None:
             visit.pop(key, None)

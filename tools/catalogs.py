@@ -4,9 +4,10 @@
     python -m tools.catalogs check     # what the test suite runs: exit 1 when anything is stale
 
 The template (`schedules/locale/visits.pot`) holds every message of `schedules/` and `tui/`
-marked with `_`, `N_`, `ngettext` or `pgettext`, and the strings of the standard library's
-argparse that a person running `visits` can see. Each language's `.po` is a translator's file;
-its `.mo` is compiled from it, and so is the pseudo-language's (every message `⟦message⟧`).
+marked with `_`, `N_`, `said` (a message with parameters), `ngettext` or `pgettext`, and the
+strings of the standard library's argparse that a person running `visits` can see. Each
+language's `.po` is a translator's file; its `.mo` is compiled from it, and so is the
+pseudo-language's (every message `⟦message⟧`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ TEMPLATE = LOCALE / "visits.pot"
 LANGUAGES = ("vi", "lo")
 PSEUDO = "qps"
 SOURCES = ("schedules", "tui")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "said": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 ARGPARSE_SHOWN: tuple[str | tuple[str, str], ...] = (
     "usage: ",

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from schedules.diagnostics import ExitCode
+from schedules.i18n import _
 from schedules.render import literal
 
 
@@ -37,10 +38,15 @@ def run_examples(folder: str) -> int:
     if clashes:
         for name in clashes:
             sys.stderr.write(
-                f"visits: {literal(str(target / name))} already exists and is not the example: "
-                "left as it is\n"
+                "visits: "
+                + _("{file} already exists and is not the example: left as it is").format(
+                    file=literal(str(target / name))
+                )
+                + "\n"
             )
-        sys.stderr.write("visits: nothing written; name another folder: visits examples FOLDER\n")
+        sys.stderr.write(
+            "visits: " + _("nothing written; name another folder: visits examples FOLDER") + "\n"
+        )
         return ExitCode.INPUT_ERROR
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -50,11 +56,18 @@ def run_examples(folder: str) -> int:
                 path.write_bytes(data)  # a new file: nobody's work can be lost
             sys.stdout.write(f"{literal(str(path))}\n")
     except OSError as error:
-        sys.stderr.write(f"visits: cannot write into {literal(folder)}: {error.strerror}\n")
+        cannot = _("cannot write into {folder}: {reason}").format(
+            folder=literal(folder), reason=error.strerror
+        )
+        sys.stderr.write(f"visits: {cannot}\n")
         return ExitCode.INPUT_ERROR
     shown = literal(folder)
     sys.stdout.write(
-        f"\nCheck them: visits check {shown} --as-of 2023-12-01\n"
-        f"Open them in the app: visits {shown}\n"
+        "\n"
+        + _(
+            "Check them: visits check {folder} --as-of 2023-12-01\n"
+            "Open them in the app: visits {folder}"
+        ).format(folder=shown)
+        + "\n"
     )
     return ExitCode.OK

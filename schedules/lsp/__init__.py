@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 
 from schedules.diagnostics import ExitCode
+from schedules.i18n import N_
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "visits lsp: the language server needs pygls, which is not installed.\n"
     "Install it with the `lsp` extra:  pip install 'visits[lsp]'\n"
     "(in a clone of the repository:  pip install -e '.[lsp]')\n"
@@ -23,7 +24,9 @@ def run_lsp() -> int:
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
     except ImportError:
-        sys.stderr.write(INSTALL_HINT)
+        from schedules.i18n import _
+
+        sys.stderr.write(_(INSTALL_HINT))
         return ExitCode.INPUT_ERROR
     from schedules.lsp.server import serve
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from schedules import Schedule, load_file
 
@@ -18,3 +20,16 @@ def form_schedule() -> Schedule:
     document = load_file(FORMS_SCHEDULE)
     assert document.ok and document.schedule is not None, document.problems
     return document.schedule
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs' cursors do not blink in tests: a snapshot taken mid-blink would show a cursor or
+    not by the timing of the run."""
+    plain_init = Input.__init__
+
+    def init(self: Input, *args: Any, **kwargs: Any) -> None:
+        plain_init(self, *args, **kwargs)
+        self.set_reactive(Input.cursor_blink, False)
+
+    monkeypatch.setattr(Input, "__init__", init)

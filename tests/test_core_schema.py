@@ -1,0 +1,145 @@
+"""The committed core schema (schedules/schedule.core-schema.json) is the one pydantic generates
+for the models now, and validating with it says exactly what `Schedule.model_validate` says."""
+
+from __future__ import annotations
+
+import copy
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from schedules.core_schema import SCHEMA_PATH, generated_text, validate_schedule
+from schedules.model import Schedule
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import generate, generate_dense  # noqa: E402
+
+FILES = sorted((ROOT / "examples").glob("*.toml")) + sorted(
+    (ROOT / "tests" / "data").rglob("*.toml")
+)
+
+
+def test_the_committed_core_schema_is_current() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == generated_text(), (
+        "run `python -m schedules.core_schema`"
+    )
+
+
+def _outcome(validate: Any, data: Any) -> tuple[str, Any]:
+    try:
+        return "valid", validate(data).model_dump()
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+        for item in errors:  # the ValueError a validator raised: equal when their words are
+            item["ctx"] = {key: str(value) for key, value in item.get("ctx", {}).items()}
+        return "invalid", errors
+
+
+def _same(data: Any) -> None:
+    assert _outcome(validate_schedule, data) == _outcome(Schedule.model_validate, data)
+
+
+def _readable(paths: list[Path]) -> list[dict[str, Any]]:
+    found = []
+    for path in paths:
+        try:
+            found.append(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+            continue  # not TOML: never validated
+    return found
+
+
+@pytest.mark.parametrize("data", _readable(FILES), ids=lambda data: str(id(data)))
+def test_the_repository_files_validate_alike(data: dict[str, Any]) -> None:
+    _same(data)
+
+
+def test_generated_files_validate_alike(tmp_path: Path) -> None:
+    paths = generate.generate(5, 2, 60, tmp_path / "h") + generate_dense.generate(
+        5, 2, 6, tmp_path / "d"
+    )
+    for data in _readable(paths):
+        _same(data)
+
+
+_BASE = tomllib.loads((ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8"))
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.text(max_size=6),
+    st.sampled_from(["", "talks", "P2Y", "2y", "2025-Q3", "09:00", "VN", "alternate", "held"]),
+    st.dates(),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.sampled_from(["id", "name", "kind", "x"]), st.text(max_size=3), max_size=2),
+)
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*path, index))
+    return found
+
+
+_ALL_PATHS = _paths(_BASE)[1:]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(_ALL_PATHS), st.sampled_from(["set", "drop", "add"]), _VALUES),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_mutated_documents_are_accepted_and_rejected_alike(
+    changes: list[tuple[tuple[Any, ...], str, Any]],
+) -> None:
+    data = copy.deepcopy(_BASE)
+    for path, how, value in changes:
+        parent: Any = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            last = path[-1]
+            if how == "set":
+                parent[last] = value
+            elif how == "drop":
+                del parent[last]
+            elif isinstance(parent, dict):
+                parent[f"{last}x"] = value
+            else:
+                parent.append(value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed this path
+    _same(data)
+
+
+@pytest.mark.parametrize("folder", ["examples", "tests/data"])
+def test_visits_check_reports_alike_with_either_validator(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from schedules import loader
+    from schedules.render import render_json
+    from schedules.workspace import run_check
+
+    as_of = dt.date(2023, 12, 1)
+    committed = render_json(run_check([str(ROOT / folder)], as_of, lean=True))
+    monkeypatch.setattr(loader, "validate_schedule", Schedule.model_validate)
+    assert render_json(run_check([str(ROOT / folder)], as_of, lean=True)) == committed
