@@ -249,4 +249,4 @@ def render_html(blocks: list[Block], title: str) -> str:
 def _html_language() -> str:
     from schedules import i18n
 
-    return i18n.current() if i18n.current() in i18n.LANGUAGES else "en"
+    return i18n.real_language()

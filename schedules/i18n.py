@@ -161,7 +161,7 @@ def format_duration(years: int = 0, months: int = 0, days: int = 0, weeks: int =
     from babel.lists import format_list
     from babel.units import format_unit
 
-    locale = _cldr_locale()
+    locale = real_language()
     parts = [
         format_unit(amount, unit, length="long", locale=locale)
         for amount, unit in (
@@ -178,5 +178,7 @@ def format_duration(years: int = 0, months: int = 0, days: int = 0, weeks: int =
     return f"⟦{words}⟧" if _active_language == PSEUDO else words
 
 
-def _cldr_locale() -> str:
+def real_language() -> str:
+    """The language messages are put into, the pseudo-language counting as English: what CLDR
+    data and an HTML `lang` attribute are asked for."""
     return _active_language if _active_language in LANGUAGES else "en"
