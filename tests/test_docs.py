@@ -11,8 +11,8 @@ import pytest
 
 import schedules.cli
 from schedules.diagnostics import CHECK_CODES, INPUT_CODES
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 FENCE = re.compile(r"^```.*?^```", re.M | re.S)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 FORBIDDEN = ("textual", "tui")
 
 IN_A_FRESH_INTERPRETER = f"""

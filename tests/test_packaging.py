@@ -17,8 +17,8 @@ import pytest
 import schedules
 import schedules.cli
 from schedules.examples import bundled
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 

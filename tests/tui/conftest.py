@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Input
 
 from schedules import Schedule, load_file
+from tests.paths import ROOT
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = ROOT / "tests" / "data"
 FORMS_SCHEDULE = DATA / "forms" / "quang-tri-salavan.toml"
 """A copy of examples/quang-tri-salavan.toml: the form snapshots do not follow the example."""
 

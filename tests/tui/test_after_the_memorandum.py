@@ -18,6 +18,7 @@ from textual.widgets import Button, OptionList
 
 from schedules import load_file
 from schedules.planning import next_visits
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
@@ -26,7 +27,7 @@ from tui.widgets.partnership_list import PartnershipEntry, PartnershipList, entr
 from tui.widgets.rules_table import RulesTable
 from tui.widgets.visits_table import VisitsTable
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 QT_SL = "quang-tri-salavan.toml"
 SL_HP = "son-la-hua-phan.toml"
 AFTER = dt.date(2026, 12, 1)

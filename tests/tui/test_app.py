@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, TabbedContent
 from schedules.sourcemap import SourceMap
 from schedules.textedit import pieces
 from schedules.workspace import run_check
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.screens import workspace
 from tui.screens.as_of import AsOfDialog
@@ -30,7 +31,7 @@ from tui.widgets.diagnostics_panel import DiagnosticsPanel
 from tui.widgets.partnership_list import PartnershipList
 from tui.widgets.visits_table import VisitsTable
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 QT_SL = "quang-tri-salavan.toml"
 SL_HP = "son-la-hua-phan.toml"
 AS_OF = dt.date(2024, 6, 1)

@@ -15,12 +15,13 @@ import pytest
 from textual.pilot import Pilot
 
 from schedules import load_file
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.widgets.visits_table import VisitsTable
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 QT_SL = "quang-tri-salavan.toml"
 AS_OF = dt.date(2024, 6, 1)
 SIZE = (120, 35)
@@ -84,7 +85,7 @@ async def save(pilot: Pilot[None]) -> None:
     await until(pilot, lambda: not main_screen(pilot).saving, "the save")
 
 
-LAYOUTS = Path(__file__).parent.parent / "data" / "editing"
+LAYOUTS = ROOT / "tests" / "data" / "editing"
 STATUS_LINES = {
     "split-arrays.toml": ('status = "held"', 'status = "cancelled"'),
     "inline.toml": None,  # the visit's inline table is written again

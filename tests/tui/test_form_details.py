@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from schedules import load_file
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.commands import ACTIONS
 from tui.screens.as_of import AsOfDialog
@@ -23,8 +24,8 @@ from tui.screens.main import MainScreen
 from tui.screens.rule_form import RuleForm
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
 
-DATA = Path(__file__).parent.parent / "data"
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "examples"
 FORMS_SCHEDULE = DATA / "forms" / "quang-tri-salavan.toml"
 
 

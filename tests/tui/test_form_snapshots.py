@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -11,10 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from schedules import Schedule, load_file
+from tests.paths import ROOT
 from tui.screens.visit_form import VisitForm
 
 SIZE = (120, 35)
-FORMS_SCHEDULE = Path(__file__).parent.parent / "data" / "forms" / "quang-tri-salavan.toml"
+FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 
 
 class FormHost(App[None]):

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, Switch
 
 from schedules import Schedule, load_text
 from schedules.drafts import table_of
+from tests.paths import ROOT
 from tui.screens.action_form import ActionForm
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.form import FieldRow
@@ -24,7 +25,7 @@ from tui.screens.visit_form import AgendaRow, ParticipantRow, VisitForm
 from tui.screens.waiver_form import WaiverForm
 
 SIZE = (100, 35)
-FORMS_SCHEDULE = Path(__file__).parent.parent / "data" / "forms" / "quang-tri-salavan.toml"
+FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 LAO_NAME = "ສົມພອນ ແກ້ວມະນີ"
 
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from schedules import Schedule, load_file
+from tests.paths import ROOT
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
 from tui.screens.held_form import HeldDatesForm
 from tui.screens.partnership_forms import NewPartnershipForm, PartnershipForm, PartyForm
@@ -20,7 +21,7 @@ from tui.screens.rule_form import RuleForm
 from tui.screens.waiver_form import WaiverForm
 
 SIZES = [(80, 24), (120, 35)]
-FORMS_SCHEDULE = Path(__file__).parent.parent / "data" / "forms" / "quang-tri-salavan.toml"
+FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 
 
 class FormHost(App[None]):

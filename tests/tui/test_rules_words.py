@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from textual.widgets import DataTable
 
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.widgets.rules_table import RulesTable
 
-EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "quang-tri-salavan.toml"
+EXAMPLE = ROOT / "examples" / "quang-tri-salavan.toml"
 
 
 async def test_rules_table_says_rules_in_words() -> None:

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.paths import ROOT
 from tui.app import VisitsApp
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
 BACKGROUND = ("load", "check", "poll", "reload")
 

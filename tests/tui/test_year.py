@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.paths import ROOT
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
@@ -19,7 +20,7 @@ from tui.screens.visit_form import VisitForm
 from tui.screens.year import YearScreen
 from tui.widgets.visits_table import VisitsTable
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
 BACKGROUND = ("load", "check", "poll", "reload")
 

@@ -19,9 +19,9 @@ from schedules.loader import load_file
 from schedules.model import Schedule
 from schedules.plan import year_plan
 from schedules.plan_render import plan_blocks, render_json, render_text
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data" / "plan"
+DATA = ROOT / "tests" / "data" / "plan"
 AS_OF = dt.date(2026, 12, 1)
 FILES = ("alpha-beta", "alpha-delta", "alpha-gamma", "beta-gamma")
 

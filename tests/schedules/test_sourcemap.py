@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schedules.sourcemap import ArrayBlocks, Block, BlockSourceMap, Path, Position, SourceMap
+from tests.paths import ROOT
 
 EXAMPLE = """\
 format = 1
@@ -575,7 +576,7 @@ def test_damaged_valid_toml_never_raises(document: dict[str, Any], data: st.Data
 
 
 def test_project_examples_map_every_path() -> None:
-    examples = FilePath(__file__).resolve().parent.parent / "examples"
+    examples = ROOT / "examples"
     for file in sorted(examples.glob("*.toml")):
         text = file.read_text(encoding="utf-8")
         try:
@@ -808,9 +809,7 @@ def split_into_blocks(text: str, keys: tuple[str, ...]) -> tuple[Block, tuple[Ar
 
 
 def test_a_text_made_of_blocks_is_mapped_like_the_whole_text() -> None:
-    text = (FilePath(__file__).parents[1] / "examples" / "quang-tri-salavan.toml").read_text(
-        encoding="utf-8"
-    )
+    text = (ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8")
     blocks = split_into_blocks(text, ("visits", "actions", "waivers"))
     smap = BlockSourceMap(*blocks)
     whole = SourceMap.from_text(text)
@@ -839,7 +838,7 @@ def test_an_element_may_start_inside_a_line() -> None:
 def test_a_schedule_split_at_its_tables_is_mapped_like_the_whole_text(tmp_path: FilePath) -> None:
     import sys
 
-    root = FilePath(__file__).resolve().parents[1]
+    root = ROOT
     if str(root) not in sys.path:  # benchmarks/ is not an installed package
         sys.path.insert(0, str(root))
     from benchmarks.generate import generate

@@ -13,9 +13,9 @@ from icalendar import Calendar
 
 from schedules.export import STATUS, calendar_ics, event_uid
 from schedules.loader import load_file, load_text
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data" / "planning"
+DATA = ROOT / "tests" / "data" / "planning"
 STAMP = dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC)
 
 

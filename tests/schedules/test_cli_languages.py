@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from schedules import cli, i18n
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 BROKEN = ROOT / "tests" / "data" / "broken"
 AS_OF = "2026-01-15"

@@ -13,8 +13,9 @@ import pytest
 
 import schedules
 from schedules.diagnostics import Diagnostic, Severity
+from tests.paths import ROOT
 
-BROKEN = Path(__file__).parent / "data" / "broken"
+BROKEN = ROOT / "tests" / "data" / "broken"
 PARTIES = "(the parties are `quang-tri`, `salavan`)"
 
 # fixture name -> [(code, line, column, message)], in the order they are reported

@@ -27,9 +27,10 @@ from schedules.drafts import (
 from schedules.editing import EditableSchedule, SaveError
 from schedules.renames import rename_party, rename_rule
 from schedules.session import OpenFile, Session
+from tests.paths import ROOT
 
-DATA = Path(__file__).parent / "data" / "editing"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "quang-tri-salavan.toml"
+DATA = ROOT / "tests" / "data" / "editing"
+EXAMPLE = ROOT / "examples" / "quang-tri-salavan.toml"
 
 
 @pytest.fixture

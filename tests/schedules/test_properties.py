@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import schedules
 import schedules.cli
 from schedules.diagnostics import CHECK_CODES, INPUT_CODES, Diagnostic
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 PYDANTIC_WORDS = ("Extra inputs are not permitted", "Input should be", "Field required", "pydantic")
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from schedules import Document, check, load_file, normalise_name
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import REFERENCE_DATE, generate  # noqa: E402
+from benchmarks.generate import REFERENCE_DATE, generate
 
 LAO = re.compile(r"[\u0e80-\u0eff]")
 VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9đĐơƠưƯăĂ]")  # letters only Vietnamese uses

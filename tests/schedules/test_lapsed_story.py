@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 EXAMPLE = "examples/quang-tri-salavan.toml"
 AS_OF = "2026-12-01"
 

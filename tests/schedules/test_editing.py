@@ -16,9 +16,10 @@ import pytest
 from schedules import check, load_file, load_text
 from schedules.drafts import EditError
 from schedules.editing import ConflictError, EditableSchedule, LoadError, SaveError
+from tests.paths import ROOT
 
-DATA = Path(__file__).parent / "data" / "editing"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "quang-tri-salavan.toml"
+DATA = ROOT / "tests" / "data" / "editing"
+EXAMPLE = ROOT / "examples" / "quang-tri-salavan.toml"
 
 
 @pytest.fixture

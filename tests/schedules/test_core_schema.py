@@ -16,12 +16,12 @@ from pydantic import ValidationError
 
 from schedules.core_schema import SCHEMA_PATH, generated_text, validate_schedule
 from schedules.model import Schedule
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import generate, generate_dense  # noqa: E402
+from benchmarks import generate, generate_dense
 
 FILES = sorted((ROOT / "examples").glob("*.toml")) + sorted(
     (ROOT / "tests" / "data").rglob("*.toml")

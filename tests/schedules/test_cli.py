@@ -14,9 +14,9 @@ import pytest
 
 import schedules.cli
 import schedules.workspace
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKEN = Path(__file__).parent / "data" / "broken"
+BROKEN = ROOT / "tests" / "data" / "broken"
 QT = "examples/quang-tri-salavan.toml"
 SL = "examples/son-la-hua-phan.toml"
 

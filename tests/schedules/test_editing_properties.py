@@ -19,8 +19,8 @@ from benchmarks.generate import generate
 from schedules import load_file
 from schedules.editing import EditableSchedule
 from schedules.textedit.tables import Layout
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = sorted((ROOT / "tests" / "data" / "editing").glob("*.toml"))
 FILES = [*sorted((ROOT / "examples").glob("*.toml")), *LAYOUTS]
 

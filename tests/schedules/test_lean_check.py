@@ -11,12 +11,12 @@ import pytest
 
 from schedules.render import render_json
 from schedules.workspace import run_check
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import generate, generate_dense  # noqa: E402
+from benchmarks import generate, generate_dense
 
 AS_OF = generate.REFERENCE_DATE
 

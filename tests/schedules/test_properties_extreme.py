@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import schedules.cli
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {
     path.name: path.read_text(encoding="utf-8") for path in (ROOT / "examples").glob("*.toml")
 }

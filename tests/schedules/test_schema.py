@@ -21,11 +21,11 @@ import pytest
 
 from schedules.loader import load_file
 from schedules.schema import SCHEMA_PATH, schedule_schema, schema_text
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
-PLANNING = sorted((Path(__file__).resolve().parent / "data" / "planning").glob("*.toml"))
-BROKEN = Path(__file__).resolve().parent / "data" / "broken"
+PLANNING = sorted((ROOT / "tests" / "data" / "planning").glob("*.toml"))
+BROKEN = ROOT / "tests" / "data" / "broken"
 
 
 def as_json(value: Any) -> Any:

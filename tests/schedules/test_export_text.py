@@ -13,8 +13,6 @@ from icalendar import Calendar
 
 import schedules.cli
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def rfc5545_text(value: str) -> str:
     """A TEXT value unescaped as RFC 5545 (3.3.11) says."""

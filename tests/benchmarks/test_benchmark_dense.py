@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from schedules import load_file
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate_dense import generate  # noqa: E402
+from benchmarks.generate_dense import generate
 
 
 def test_files_are_valid_and_of_their_shape(tmp_path: Path) -> None:

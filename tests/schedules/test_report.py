@@ -21,9 +21,9 @@ from schedules.report import (
     render_markdown,
     report_blocks,
 )
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data" / "planning"
+DATA = ROOT / "tests" / "data" / "planning"
 AS_OF = dt.date(2023, 12, 1)
 
 

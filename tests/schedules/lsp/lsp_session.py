@@ -9,7 +9,8 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 EXAMPLE = ROOT / "examples" / "quang-tri-salavan.toml"
 WAIT_SECONDS = 60  # a busy CI machine; a healthy server answers in well under a second
 

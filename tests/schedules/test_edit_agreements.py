@@ -36,8 +36,9 @@ from schedules.edit_agreements import (
 from schedules.editing import EditableSchedule
 from schedules.new_file import NewPartnership, new_schedule_text
 from schedules.renames import rename_party
+from tests.paths import ROOT
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "quang-tri-salavan.toml"
+EXAMPLE = ROOT / "examples" / "quang-tri-salavan.toml"
 
 NEW = NewPartnership(
     "quang-tri-savannakhet",

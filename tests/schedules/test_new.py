@@ -20,8 +20,8 @@ import schedules
 from schedules.model import AlternateRule, CommitmentRule, DelegationRule, IntervalRule, QuotaRule
 from schedules.new_cmd import NewOptions, run_new
 from schedules.new_file import FileExists, NewPartnership, new_schedule_text, write_new_file
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = [
     "--id",
     "quang-tri-savannakhet",

@@ -25,12 +25,12 @@ from schedules.model import Schedule
 from schedules.next_cmd import render_text, table
 from schedules.planning import NEXT_STATES, NextVisit, next_visits
 from schedules.rules import check
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 QT_SL = EXAMPLES / "quang-tri-salavan.toml"
 SL_HP = EXAMPLES / "son-la-hua-phan.toml"
-DATA = Path(__file__).resolve().parent / "data" / "planning"
+DATA = ROOT / "tests" / "data" / "planning"
 
 HEAD = """\
 [partnership]

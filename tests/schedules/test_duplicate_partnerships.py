@@ -12,8 +12,8 @@ import pytest
 import schedules.cli
 from schedules.loader import load_file
 from schedules.workspace import check_documents
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8")
 ID_LINE = EXAMPLE[: EXAMPLE.index('id = "quang-tri-salavan"')].count("\n") + 1
 
