@@ -10,17 +10,19 @@ from textual.app import ComposeResult
 
 from schedules import Agreement, Schedule
 from schedules.drafts import AgreementDraft, agreement_problems
-from schedules.i18n import _
+from schedules.i18n import _, format_date
 from tui.screens.form import (
     Check,
     CssPaths,
     FormScreen,
     Problem,
     day_or_blank,
+    draft_problems,
     parse_day,
     required,
+    text_field,
+    value_of,
 )
-from tui.screens.partnership_forms import draft_problems, text_field, value_of
 
 
 def _iso(day: dt.date | None) -> str:
@@ -142,7 +144,7 @@ class EndAgreementForm(FormScreen[dt.date]):
             return None
         if parse_day(value) < self.agreement.starts:
             return _("it cannot end before it comes into force ({start})").format(
-                start=self.agreement.starts.isoformat()
+                start=format_date(self.agreement.starts)
             )
         return None
 

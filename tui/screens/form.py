@@ -6,26 +6,28 @@ A field's `Validator`s check it as you type; `FormScreen.action_save` checks eve
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
-from typing import ClassVar, Generic, TypeAlias, TypeVar
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
 
-from schedules import PartialDate, Schedule
-from schedules.dates import VisitDates as DomainVisitDates
+from schedules import Schedule
 from schedules.dates import parse_day as parse_day
+from schedules.drafts import DraftProblem
+from schedules.i18n import N_, _, ngettext
+from schedules.messages import WordedError
 from schedules.model import SLUG_PATTERN
 
 ResultT = TypeVar("ResultT")
@@ -68,9 +70,16 @@ def visit_select(schedule: Schedule, chosen: str | None, prompt: str) -> Select[
     )
 
 
+def reason(error: ValueError) -> str:
+    """Why a value was refused, in the reader's language."""
+    return error.said.text() if isinstance(error, WordedError) else str(error)
+
+
 def required(what: str) -> Callable[[str], str | None]:
+    """A check that a field is filled in; `what` is the field in words (`_("the id")`)."""
+
     def rule(value: str) -> str | None:
-        return f"{what} is required" if not value.strip() else None
+        return _("{what} is required").format(what=what) if not value.strip() else None
 
     return rule
 
@@ -80,7 +89,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 def slug(value: str) -> str | None:
     if value and _SLUG.match(value) is None:
-        return 'use lowercase letters, digits and "-" only (like "talks" or "working-visit")'
+        return _('use lowercase letters, digits and "-" only (like "talks" or "working-visit")')
     return None
 
 
@@ -91,31 +100,8 @@ def day_or_blank(value: str) -> str | None:
     try:
         parse_day(value)
     except ValueError as error:
-        return str(error)
+        return reason(error)
     return None
-
-
-class VisitDates(DomainVisitDates):
-    """The dates field of a visit (parsed by the domain), described in words."""
-
-    def describe(self) -> str:
-        """In words, so that the one field is never ambiguous."""
-        if self.when is not None:
-            partial = PartialDate.parse(self.when)
-            return (
-                f"Not fixed yet: some time in {self.when} "
-                f"({_long(partial.first)} to {_long(partial.last)})"
-            )
-        assert self.start is not None
-        end = self.end or self.start
-        if end == self.start:
-            return f"Exact: {_long(self.start)} (one day)"
-        days = (end - self.start).days + 1
-        return f"Exact: {_long(self.start)} to {_long(end)} ({days} days)"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def pydantic_problems(
@@ -166,17 +152,54 @@ class FieldRow(VerticalGroup):
         widget.set_class(not hint, "-empty")
 
 
+def text_field(
+    label: str,
+    value: str | None,
+    ident: str,
+    placeholder: str,
+    *checks: Check,
+    hint: str | None = None,
+    suggester: Suggester | None = None,
+) -> FieldRow:
+    """A labelled one-line field (`ident`: its widget's id, the TOML key where it can be)."""
+    field = Input(
+        value or "",
+        placeholder=placeholder,
+        compact=True,
+        id=ident,
+        validators=list(checks),
+        suggester=suggester,
+    )
+    return FieldRow(label, field, hint=hint)
+
+
+def value_of(screen: Screen[Any], ident: str) -> str:
+    """The text of the field `ident`, trimmed."""
+    return screen.query_one(f"#{ident}", Input).value.strip()
+
+
+def draft_problems(screen: Screen[Any], found: list[DraftProblem]) -> list[Problem]:
+    """The domain's problems, shown at the field of their key."""
+    problems: list[Problem] = []
+    for problem in found:
+        widgets = list(screen.query(f"#{problem.key}"))
+        if widgets:
+            problems.append((widgets[0], problem.message))
+    return problems
+
+
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """A modal form: a heading, a scrolling body, a line of problems, Save and Cancel."""
 
     CSS_PATH: ClassVar[CssPaths] = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     heading: str = ""
-    save_label: str = "Save"
+    save_label: str | None = None
+    """The Save button's words, when they are not "Save" (already in the reader's language)."""
     _initial: tuple[object, ...] | None = None
     """What the form showed once it was filled in, to tell whether anything was changed."""
 
@@ -188,8 +211,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             with VerticalGroup(id="actions"):
                 yield Static(id="problems", classes="-empty")
                 with HorizontalGroup(id="buttons"):
-                    yield Button(self.save_label, variant="primary", id="save")
-                    yield Button("Cancel", id="cancel")
+                    yield Button(self.save_label or _("Save"), variant="primary", id="save")
+                    yield Button(_("Cancel"), id="cancel")
         yield Footer()
 
     def compose_fields(self) -> ComposeResult:
@@ -203,6 +226,18 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def result(self) -> ResultT:
         """What the form gives back (TOML keys and values); called when nothing is wrong."""
         raise NotImplementedError
+
+    def model_problems(
+        self, model: type[BaseModel], table: Mapping[str, Any], fields: Mapping[str, str]
+    ) -> list[Problem]:
+        """The model's own verdict on `table`, a last safety net behind the field checks, shown
+        at the field of each key (`fields`: TOML key → widget id; the first is the fallback)."""
+        try:
+            model.model_validate(table)
+        except ValidationError as error:
+            widgets = {key: self.query_one(f"#{ident}") for key, ident in fields.items()}
+            return pydantic_problems(error, widgets, next(iter(widgets.values())))
+        return []
 
     # --- checking ------------------------------------------------------------------------
 
@@ -251,8 +286,11 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def summary_text(self, count: int, first: str) -> str:
         """The line under the form once Save found problems."""
-        counted = "1 problem" if count == 1 else f"{count} problems"
-        return f"Not saved, {counted} to fix: {first}"
+        return ngettext(
+            "Not saved, {count} problem to fix: {first}",
+            "Not saved, {count} problems to fix: {first}",
+            count,
+        ).format(count=count, first=first)
 
     def refresh_summary(self) -> None:
         """Once shown, the summary follows the problems still shown at the fields (as they
@@ -356,9 +394,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Discard changes?",
-                "You changed this form. Close it and lose what you typed?",
-                [("Keep editing", "keep"), ("Discard changes", "discard")],
+                _("Discard changes?"),
+                _("You changed this form. Close it and lose what you typed?"),
+                [(_("Keep editing"), "keep"), (_("Discard changes"), "discard")],
             ),
             answered,
         )

@@ -11,14 +11,15 @@ from textual.widgets import Input
 
 from schedules import Visit
 from schedules.i18n import _
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, VisitDates
+from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, reason
+from tui.screens.visit_dates import VisitDates
 
 
 def exact_dates(value: str) -> str | None:
     try:
         dates = VisitDates.parse(value)
     except ValueError as error:
-        return str(error)
+        return reason(error)
     if dates.start is None:
         return _("write the days it took place, like 2025-07-05..07")
     return None

@@ -3,59 +3,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Input
 
 from schedules import Schedule
-from schedules.drafts import (
-    DraftProblem,
-    PartnershipDraft,
-    PartyDraft,
-    partnership_problems,
-    party_problems,
-)
-from schedules.i18n import _
+from schedules.drafts import PartnershipDraft, PartyDraft, partnership_problems, party_problems
+from schedules.i18n import N_, _
 from schedules.new_file import (
     NewPartnership,
     country_problem,
     new_partnership_problems,
     slug_problem,
 )
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, required
+from tui.screens.form import (
+    Check,
+    CssPaths,
+    FormScreen,
+    Problem,
+    draft_problems,
+    required,
+    text_field,
+    value_of,
+)
 from tui.widgets.labels import folded
-
-
-def text_field(
-    label: str,
-    value: str | None,
-    key: str,
-    placeholder: str,
-    *checks: Check,
-    hint: str | None = None,
-) -> FieldRow:
-    """A labelled one-line field whose id is its TOML key."""
-    field = Input(
-        value or "", placeholder=placeholder, compact=True, id=key, validators=list(checks)
-    )
-    return FieldRow(label, field, hint=hint)
-
-
-def value_of(screen: Screen[Any], key: str) -> str:
-    return screen.query_one(f"#{key}", Input).value.strip()
-
-
-def draft_problems(screen: Screen[Any], found: list[DraftProblem]) -> list[Problem]:
-    """The domain's problems, shown at the field of their key."""
-    problems: list[Problem] = []
-    for problem in found:
-        widgets = list(screen.query(f"#{problem.key}"))
-        if widgets:
-            problems.append((widgets[0], problem.message))
-    return problems
 
 
 class PartnershipForm(FormScreen[PartnershipDraft]):
@@ -175,7 +149,7 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
             "id",
             _("lowercase, like quang-tri-savannakhet (the file's name too)"),
             Check(required(_("the id"))),
-            Check(lambda v: slug_problem(_("partnership id"), v) if v else None),
+            Check(lambda v: slug_problem(N_("partnership id"), v) if v else None),
         )
         for number in ("1", "2"):
             yield text_field(
@@ -199,8 +173,19 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
                 "",
                 f"country{number}",
                 _("optional: VN, LA…"),
-                Check(lambda v: country_problem("party", v.upper()) if v else None),
+                Check(self.country_check(number)),
             )
+
+    def country_check(self, number: str) -> Callable[[str], str | None]:
+        """The country of party `number`, named by the id typed for it."""
+
+        def rule(value: str) -> str | None:
+            if not value:
+                return None
+            party = value_of(self, f"party{number}") or _("party {n}").format(n=number)
+            return country_problem(party, value.upper())
+
+        return rule
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "title":

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Select
 
 from schedules import AnyRule, Schedule
 from schedules.drafts import RuleDraft, rule_problems
-from schedules.i18n import N_, _
+from schedules.i18n import N_, _, pgettext
 from schedules.model import RULE_KINDS, RULE_MODELS
 from tui.screens.form import (
     Check,
@@ -21,11 +20,11 @@ from tui.screens.form import (
     Problem,
     literal,
     party_options,
-    pydantic_problems,
     required,
     select_value,
+    text_field,
+    value_of,
 )
-from tui.screens.partnership_forms import text_field, value_of
 
 KIND_LABELS = {
     "alternate": N_("alternate: the parties take turns hosting"),
@@ -162,7 +161,11 @@ class RuleForm(FormScreen[RuleDraft]):
         yield FieldRow(
             _("Per"),
             Select(
-                [(_("year"), "year"), (_("quarter"), "quarter"), (_("month"), "month")],
+                [
+                    (pgettext("quota period", "year"), "year"),
+                    (pgettext("quota period", "quarter"), "quarter"),
+                    (pgettext("quota period", "month"), "month"),
+                ],
                 value=per,
                 allow_blank=False,
                 compact=True,
@@ -260,11 +263,7 @@ class RuleForm(FormScreen[RuleDraft]):
         for problem in rule_problems(self.schedule, draft, editing=editing):
             found.append((self.query_one(f"#{widgets.get(problem.key, 'id')}"), problem.message))
         if not found and not self.validator_problems():
-            try:
-                RULE_MODELS[draft.kind].model_validate(draft.table())
-            except ValidationError as error:
-                by_key = {key: self.query_one(f"#{ident}") for key, ident in widgets.items()}
-                found.extend(pydantic_problems(error, by_key, self.query_one("#id")))
+            found.extend(self.model_problems(RULE_MODELS[draft.kind], draft.table(), widgets))
         return found
 
     def result(self) -> RuleDraft:
