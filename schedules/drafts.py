@@ -319,7 +319,7 @@ def visit_problems(
     if draft.id in taken:
         found.append(DraftProblem("id", f"another visit already has the id `{draft.id}`"))
     if draft.host is None:
-        found.append(DraftProblem("host", "choose the host"))
+        found.append(DraftProblem("host", _("choose the host")))
     guests = draft.guests if draft.guests is not None else ()
     if draft.guests is not None and not guests:
         found.append(DraftProblem("guests", "choose at least one guest"))
