@@ -103,6 +103,8 @@ def rule_kind_text(kind: str) -> str:
         "alternate": pgettext("rule kind", "alternate"),
         "interval": pgettext("rule kind", "interval"),
         "commitment": pgettext("rule kind", "commitment"),
+        "quota": pgettext("rule kind", "quota"),
+        "delegation": pgettext("rule kind", "delegation"),
     }
     return words.get(kind, kind)
 

@@ -8,27 +8,26 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from schedules import Action, Schedule
+from schedules.dates import parse_day
 from schedules.drafts import ActionDraft
-from schedules.i18n import _
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    day_or_blank,
-    parse_day,
-    party_options,
-    required,
-    select_value,
-    text_field,
-    visit_select,
-)
+from schedules.i18n import N_, _
+from tui.screens.checks import Check
+from tui.screens.choices import party_select, select_value, visit_select
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, TextField
 from tui.widgets.labels import action_status
 
 ACTION_STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 ACTION_KEYS = ("text", "owner", "visit", "due", "status")
 """The keys whose field has the key's own id (the id's is `action-id`)."""
+ACTION_ID = TextField(
+    "action-id",
+    N_("Id"),
+    N_("unique among the actions, like hall-funding"),
+    required=N_("the id"),
+    key="id",
+)
+TEXT = TextField("text", N_("Text"), N_("what was asked or promised"), required=N_("the text"))
+DUE = TextField("due", N_("Due"), N_("optional: a full date, like 2025-12-31"), day=True)
 
 
 class ActionForm(FormScreen[ActionDraft]):
@@ -51,30 +50,15 @@ class ActionForm(FormScreen[ActionDraft]):
 
     def compose_fields(self) -> ComposeResult:
         action = self.action
-        yield text_field(
-            _("Id"),
-            action.id if action else "",
-            "action-id",
-            _("unique among the actions, like hall-funding"),
-            Check(required(_("the id"))),
-            Check(self.unique_id),
-        )
-        yield text_field(
-            _("Text"),
-            action.text if action else "",
-            "text",
-            _("what was asked or promised"),
-            Check(required(_("the text"))),
-        )
-        owner = action.owner if action else None
+        yield ACTION_ID.row(action.id if action else "", Check(self.unique_id))
+        yield TEXT.row(action.text if action else "")
         yield FieldRow(
             _("Owner"),
-            Select(
-                party_options((p, party.name) for p, party in self.schedule.parties.items()),
-                value=owner if owner in self.schedule.parties else Select.NULL,
-                prompt=_("the party that must act"),
-                compact=True,
-                id="owner",
+            party_select(
+                self.schedule,
+                action.owner if action else None,
+                _("the party that must act"),
+                "owner",
             ),
         )
         yield FieldRow(
@@ -83,13 +67,7 @@ class ActionForm(FormScreen[ActionDraft]):
                 self.schedule, self.visit_id, _("none (optional: the visit it came from)")
             ),
         )
-        yield text_field(
-            _("Due"),
-            action.due.isoformat() if action and action.due else "",
-            "due",
-            _("optional: a full date, like 2025-12-31"),
-            Check(day_or_blank),
-        )
+        yield DUE.row(action.due.isoformat() if action and action.due else "")
         yield FieldRow(
             _("Status"),
             Select(

@@ -7,8 +7,10 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from schedules.dates import parse_day
 from schedules.i18n import _, format_date
-from tui.screens.form import Check, FieldRow, FormScreen, parse_day, reason
+from tui.screens.checks import Check, reason
+from tui.screens.form import FieldRow, FormScreen
 
 
 def _day_problem(value: str) -> str | None:

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from schedules.i18n import N_, _
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, literal, required
+from tui.screens.checks import Check, required
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal
 
 BUTTON_MIN_WIDTH = 16
 """Textual's `Button { min-width: 16 }`."""

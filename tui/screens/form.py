@@ -6,8 +6,8 @@ A field's `Validator`s check it as you type; `FormScreen.action_save` checks eve
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar
 
@@ -19,16 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
 
-from schedules import Schedule
-from schedules.dates import parse_day as parse_day
 from schedules.drafts import DraftProblem
 from schedules.i18n import N_, _, ngettext
-from schedules.messages import WordedError
-from schedules.model import SLUG_PATTERN
+from tui.screens.checks import Check, day_or_blank, required, whole_number
 
 ResultT = TypeVar("ResultT")
 CssPaths: TypeAlias = str | PurePath | list[str | PurePath] | None
@@ -41,67 +37,6 @@ Problem = tuple[Widget, str]
 def literal(text: str) -> Text:
     """Text from a file or a person, shown as written (never parsed as markup)."""
     return Text(text)
-
-
-# --- checks on one value ---------------------------------------------------------------------
-
-
-class Check(Validator):
-    """A validator from a function that returns what is wrong with a value, or None."""
-
-    def __init__(self, rule: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def validate(self, value: str) -> ValidationResult:
-        message = self.rule(value)
-        return self.success() if message is None else self.failure(message, value)
-
-
-def visit_select(schedule: Schedule, chosen: str | None, prompt: str) -> Select[str]:
-    """An optional choice of one of the schedule's visits (id and title), `chosen` if it exists."""
-    known = {visit.id for visit in schedule.visits}
-    return Select(
-        [(literal(f"{v.id}: {v.title}" if v.title else v.id), v.id) for v in schedule.visits],
-        value=chosen if chosen in known else Select.NULL,
-        prompt=prompt,
-        compact=True,
-        id="visit",
-    )
-
-
-def reason(error: ValueError) -> str:
-    """Why a value was refused, in the reader's language."""
-    return error.said.text() if isinstance(error, WordedError) else str(error)
-
-
-def required(what: str) -> Callable[[str], str | None]:
-    """A check that a field is filled in; `what` is the field in words (`_("the id")`)."""
-
-    def rule(value: str) -> str | None:
-        return _("{what} is required").format(what=what) if not value.strip() else None
-
-    return rule
-
-
-_SLUG = re.compile(SLUG_PATTERN)
-
-
-def slug(value: str) -> str | None:
-    if value and _SLUG.match(value) is None:
-        return _('use lowercase letters, digits and "-" only (like "talks" or "working-visit")')
-    return None
-
-
-def day_or_blank(value: str) -> str | None:
-    """For an optional date field: blank, or a full date."""
-    if not value.strip():
-        return None
-    try:
-        parse_day(value)
-    except ValueError as error:
-        return reason(error)
-    return None
 
 
 def pydantic_problems(
@@ -171,6 +106,39 @@ def text_field(
         suggester=suggester,
     )
     return FieldRow(label, field, hint=hint)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A one-line field as data, for a form whose fields differ only in their words: its
+    widget's id, label and placeholder (msgids, put into words when shown), its TOML key when
+    that is not its id, and its checks."""
+
+    ident: str
+    label: str
+    placeholder: str
+    required: str | None = None
+    """What the field is, in words (`N_("the id")`), when it must be filled in."""
+    day: bool = False
+    """It holds a full date (`2025-07-05`)."""
+    whole: bool = False
+    """It holds a whole number."""
+    key: str | None = None
+
+    def row(self, value: str | None, *checks: Check, hint: str | None = None) -> FieldRow:
+        """The field, showing `value`, with its own checks and `checks`."""
+        own = [Check(required(_(self.required)))] if self.required else []
+        own += [Check(day_or_blank)] if self.day else []
+        own += [Check(whole_number)] if self.whole else []
+        return text_field(
+            _(self.label), value, self.ident, _(self.placeholder), *own, *checks, hint=hint
+        )
+
+
+def text_rows(fields: Iterable[TextField], value: Callable[[str], str | None]) -> ComposeResult:
+    """Each field as a row, showing `value(key)`."""
+    for field in fields:
+        yield field.row(value(field.key or field.ident))
 
 
 def value_of(screen: Screen[Any], ident: str) -> str:
@@ -410,25 +378,3 @@ class ProblemHolder(VerticalGroup):
         error.update(literal(f"✗ {message}" if message else ""))
         error.set_class(not message, "-empty")
         self.set_class(bool(message), "-invalid")
-
-
-def select_value(select: Select[str]) -> str | None:
-    value = select.value
-    return value if isinstance(value, str) else None
-
-
-def party_options(
-    parties: Iterable[tuple[str, str]],
-) -> list[tuple[Text, str]]:
-    """(label, id) pairs as Select options, labels shown literally."""
-    return [(literal(label), ident) for ident, label in parties]
-
-
-def first_free(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not taken."""
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"

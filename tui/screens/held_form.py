@@ -11,7 +11,8 @@ from textual.widgets import Input
 
 from schedules import Visit
 from schedules.i18n import _
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, reason
+from tui.screens.checks import Check, reason
+from tui.screens.form import CssPaths, FieldRow, FormScreen
 from tui.screens.visit_dates import VisitDates
 
 

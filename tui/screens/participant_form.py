@@ -10,17 +10,9 @@ from textual.widgets import Input, Select
 from schedules import Participant, Schedule, Visit, normalise_name
 from schedules.drafts import ParticipantDraft, second_head
 from schedules.i18n import _, pgettext
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    party_options,
-    required,
-    select_value,
-    text_field,
-)
+from tui.screens.checks import Check, required
+from tui.screens.choices import party_options, select_value
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, text_field
 from tui.widgets.labels import role_text
 
 ROLES: tuple[str, ...] = get_args(Participant.model_fields["role"].annotation)

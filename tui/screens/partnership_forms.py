@@ -19,17 +19,35 @@ from schedules.new_file import (
     new_partnership_problems,
     slug_problem,
 )
+from tui.screens.checks import Check, required
 from tui.screens.form import (
-    Check,
     CssPaths,
     FormScreen,
     Problem,
+    TextField,
     draft_problems,
-    required,
     text_field,
+    text_rows,
     value_of,
 )
 from tui.widgets.labels import folded
+
+TITLE = TextField(
+    "title", N_("Title"), N_("like Quảng Trị – Savannakhet"), required=N_("the title")
+)
+NOTES = TextField("notes", N_("Notes"), N_("optional: what it is about, its sources"))
+PARTY_ID = TextField("id", N_("Id"), N_("lowercase, like savannakhet"), required=N_("the id"))
+PARTY_FIELDS = (
+    TextField(
+        "name",
+        N_("Name"),
+        N_("its full name, like Savannakhet Provincial People's Council"),
+        required=N_("the name"),
+    ),
+    TextField("country", N_("Country"), N_("optional: VN, LA… (enables the public-holiday check)")),
+    TextField("short", N_("Short"), N_("optional: a short label for tables, like SVK")),
+)
+"""A party's keys after its id, each a field whose id is the key."""
 
 
 class PartnershipForm(FormScreen[PartnershipDraft]):
@@ -44,16 +62,8 @@ class PartnershipForm(FormScreen[PartnershipDraft]):
 
     def compose_fields(self) -> ComposeResult:
         partnership = self.schedule.partnership
-        yield text_field(
-            _("Title"),
-            partnership.title,
-            "title",
-            _("like Quảng Trị – Savannakhet"),
-            Check(required(_("the title"))),
-        )
-        yield text_field(
-            _("Notes"), partnership.notes, "notes", _("optional: what it is about, its sources")
-        )
+        yield TITLE.row(partnership.title)
+        yield NOTES.row(partnership.notes)
 
     def draft(self) -> PartnershipDraft:
         return PartnershipDraft(value_of(self, "title"), value_of(self, "notes") or None)
@@ -78,35 +88,9 @@ class PartyForm(FormScreen[PartyDraft]):
 
     def compose_fields(self) -> ComposeResult:
         party = self.schedule.parties.get(self.party) if self.party else None
-        yield text_field(
-            _("Id"),
-            self.party,
-            "id",
-            _("lowercase, like savannakhet"),
-            Check(required(_("the id"))),
-            hint=_("Changing it renames the party in every visit, action and rule.")
-            if self.party
-            else None,
-        )
-        yield text_field(
-            _("Name"),
-            party.name if party else "",
-            "name",
-            _("its full name, like Savannakhet Provincial People's Council"),
-            Check(required(_("the name"))),
-        )
-        yield text_field(
-            _("Country"),
-            party.country if party else "",
-            "country",
-            _("optional: VN, LA… (enables the public-holiday check)"),
-        )
-        yield text_field(
-            _("Short"),
-            party.short if party else "",
-            "short",
-            _("optional: a short label for tables, like SVK"),
-        )
+        hint = _("Changing it renames the party in every visit, action and rule.")
+        yield PARTY_ID.row(self.party, hint=hint if self.party else None)
+        yield from text_rows(PARTY_FIELDS, lambda key: getattr(party, key, None))
 
     def draft(self) -> PartyDraft:
         country = value_of(self, "country").upper()
@@ -136,13 +120,7 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
         self.save_label = _("Create")
 
     def compose_fields(self) -> ComposeResult:
-        yield text_field(
-            _("Title"),
-            "",
-            "title",
-            _("like Quảng Trị – Savannakhet"),
-            Check(required(_("the title"))),
-        )
+        yield TITLE.row("")
         yield text_field(
             _("Id"),
             "",

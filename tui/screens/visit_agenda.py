@@ -15,7 +15,8 @@ from textual.widgets.selection_list import Selection
 from schedules import Action, Schedule
 from schedules.drafts import VisitDraft
 from schedules.i18n import _
-from tui.screens.form import Check, FormScreen, ProblemHolder, literal, required
+from tui.screens.checks import Check, required
+from tui.screens.form import FormScreen, ProblemHolder, literal
 
 
 class AgendaRow(ProblemHolder):

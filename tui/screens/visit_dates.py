@@ -8,7 +8,7 @@ import datetime as dt
 from schedules import PartialDate, i18n
 from schedules.dates import VisitDates as DomainVisitDates
 from schedules.i18n import _, ngettext
-from tui.screens.form import reason
+from tui.screens.checks import reason
 
 
 class VisitDates(DomainVisitDates):

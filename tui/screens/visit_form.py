@@ -22,19 +22,9 @@ from schedules.drafts import AgendaItemDraft, ParticipantDraft, VisitDraft, visi
 from schedules.i18n import _
 from schedules.messages import visit_status
 from schedules.model import VisitStatus
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    Problem,
-    first_free,
-    literal,
-    party_options,
-    required,
-    select_value,
-    slug,
-    text_field,
-)
+from tui.screens.checks import Check, required, slug
+from tui.screens.choices import first_free, party_select, select_value
+from tui.screens.form import CssPaths, FieldRow, Problem, literal, text_field
 from tui.screens.visit_agenda import VisitAgendaForm
 from tui.screens.visit_dates import VisitDates, dates_problem, described
 from tui.screens.visit_participants import VisitParticipantsForm
@@ -103,13 +93,7 @@ class VisitForm(VisitAgendaForm, VisitParticipantsForm):
         host = initial.get("host")
         yield FieldRow(
             _("Host"),
-            Select(
-                party_options((p, party.name) for p, party in self.schedule.parties.items()),
-                value=host if host in self.schedule.parties else Select.NULL,
-                prompt=_("choose the host"),
-                compact=True,
-                id="host",
-            ),
+            party_select(self.schedule, host, _("choose the host"), "host"),
         )
         guests = initial.get("guests")
         if guests is None:

@@ -13,15 +13,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from schedules import Schedule, Visit
 from schedules.drafts import ParticipantDraft, VisitDraft, participant_problems
 from schedules.i18n import _, pgettext
-from tui.screens.form import (
-    Check,
-    FormScreen,
-    Problem,
-    ProblemHolder,
-    party_options,
-    required,
-    select_value,
-)
+from tui.screens.checks import Check, required
+from tui.screens.choices import party_options, select_value
+from tui.screens.form import FormScreen, Problem, ProblemHolder
 from tui.screens.participant_form import ParticipantForm, role_select
 
 

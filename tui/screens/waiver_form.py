@@ -10,24 +10,14 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from schedules import Schedule, Waiver
+from schedules.dates import parse_day
 from schedules.diagnostics import CHECK_CODES
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from schedules.i18n import _
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    day_or_blank,
-    literal,
-    parse_day,
-    required,
-    select_value,
-    text_field,
-    visit_select,
-)
-from tui.widgets.labels import rule_kind
+from schedules.next_cmd import rule_kind_text
+from tui.screens.checks import Check, day_or_blank, required
+from tui.screens.choices import select_value, visit_select
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal, text_field
 
 
 class WaiverForm(FormScreen[WaiverDraft]):
@@ -66,7 +56,7 @@ class WaiverForm(FormScreen[WaiverDraft]):
             (
                 literal(
                     _("{rule}  ({kind} rule of {agreement})").format(
-                        rule=rule.id, kind=rule_kind(rule.kind), agreement=agreement.id
+                        rule=rule.id, kind=rule_kind_text(rule.kind), agreement=agreement.id
                     )
                 ),
                 rule.id,

@@ -160,18 +160,6 @@ def action_status(status: str) -> str:
     return words.get(status, status)
 
 
-def rule_kind(kind: str) -> str:
-    """A rule's kind in words (its `kind` value is shown as written where the file's is)."""
-    words = {
-        "alternate": pgettext("rule kind", "alternate"),
-        "interval": pgettext("rule kind", "interval"),
-        "commitment": pgettext("rule kind", "commitment"),
-        "quota": pgettext("rule kind", "quota"),
-        "delegation": pgettext("rule kind", "delegation"),
-    }
-    return words.get(kind, kind)
-
-
 def role_text(role: str) -> str:
     """A participant's role in words: `head`, `member`, `staff`."""
     words = {

@@ -8,11 +8,11 @@ from textual.reactive import reactive
 
 from schedules import Schedule
 from schedules.i18n import _, format_date, pgettext
-from schedules.next_cmd import state_text
+from schedules.next_cmd import rule_kind_text, state_text
 from schedules.words import rule_in_words
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable
-from tui.widgets.labels import plain, rule_kind, worst
+from tui.widgets.labels import plain, worst
 from tui.widgets.visit_detail import diagnostic_lines
 
 
@@ -58,7 +58,7 @@ class RulesTable(KeyedTable):
                 worst(view.about_rule(rule.id)),
                 plain(agreement.id, "dim"),
                 plain(rule.id, "bold"),
-                Text(rule_kind(rule.kind)),
+                Text(rule_kind_text(rule.kind)),
                 plain(", ".join(rule.visits)),
                 plain(rule_in_words(schedule, rule)),
                 upcoming,
@@ -76,7 +76,7 @@ def rule_renderable(view: PartnershipView, schedule: Schedule, rule_id: str) -> 
         return Group()
     agreement, rule = found
     head = plain(rule.id, "bold")
-    head.append(f"  {rule_kind(rule.kind)}: ", style="dim")
+    head.append(f"  {rule_kind_text(rule.kind)}: ", style="dim")
     head.append_text(plain(rule_in_words(schedule, rule)))
     head.append("  " + pgettext("rule of an agreement", "in") + " ", style="dim")
     head.append_text(plain(agreement.title or agreement.id))

@@ -19,10 +19,10 @@ from textual.strip import Strip
 from schedules import Schedule, Severity, Visit
 from schedules.i18n import N_, _, format_date, pgettext
 from schedules.messages import visit_status
-from schedules.next_cmd import state_text
+from schedules.next_cmd import rule_kind_text, state_text
 from schedules.planning import NextVisit
 from tui.state import PartnershipView
-from tui.widgets.labels import clean, dates, party_colour, party_tag, plain, rule_kind
+from tui.widgets.labels import clean, dates, party_colour, party_tag, plain
 
 # Translators: the months' initials over the timeline, two characters each (24 in all)
 MONTHS = N_("J F M A M J J A S O N D ")
@@ -180,7 +180,7 @@ class TimelinePicture:
     def plan_line(self, plan: NextVisit) -> Text:
         line = Text(pgettext("next visit", "next") + " ", style="dim")
         line.append_text(plain(plan.rule, "bold"))
-        line.append(f" ({rule_kind(plan.rule_kind)}): ", style="dim")
+        line.append(f" ({rule_kind_text(plan.rule_kind)}): ", style="dim")
         if plan.host is not None:
             line.append_text(plain(party_tag(self.schedule, plan.host).strip(), "bold"))
             line.append(" " + _("hosts") + " ")
