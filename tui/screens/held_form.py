@@ -14,6 +14,7 @@ from schedules.i18n import _
 from tui.screens.checks import Check, reason
 from tui.screens.form import CssPaths, FieldRow, FormScreen
 from tui.screens.visit_dates import VisitDates
+from tui.widgets.labels import full_dates
 
 
 def exact_dates(value: str) -> str | None:
@@ -50,7 +51,7 @@ class HeldDatesForm(FormScreen[tuple[dt.date, dt.date | None]]):
                 validators=[Check(exact_dates)],
             ),
             hint=_("It was planned for {when}; a held visit needs its exact days.").format(
-                when=self.visit.dates_text()
+                when=full_dates(self.visit)
             ),
         )
 

@@ -179,10 +179,7 @@ def severity_text(diagnostic: Diagnostic) -> Text:
 
 def waived_text(diagnostic: Diagnostic) -> Text:
     """` (waived: its reason)` after a waived diagnostic; the reason is the file's text."""
-    text = Text(" (" + _("waived:") + " ", style="dim italic")
-    text.append_text(plain(diagnostic.reason, "dim italic"))
-    text.append(")", style="dim italic")
-    return text
+    return plain(f" ({_('waived:')} {diagnostic.reason or ''})", "dim italic")
 
 
 def worst(diagnostics: list[Diagnostic]) -> Text:
