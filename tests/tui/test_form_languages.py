@@ -16,9 +16,9 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from schedules import Schedule, i18n, load_file
-from tests.paths import ROOT
+from schedules import i18n
 from tests.schedules.test_cli_languages import file_words, unmarked_english
+from tests.tui.test_partnership_snapshots import FORMS_SCHEDULE, rule, schedule
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
 from tui.screens.as_of import AsOfDialog
@@ -30,7 +30,6 @@ from tui.screens.rule_form import RuleForm
 from tui.screens.visit_form import VisitForm
 from tui.screens.waiver_form import WaiverForm
 
-FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 SIZE = (120, 60)
 
 
@@ -38,16 +37,6 @@ SIZE = (120, 60)
 def _english_afterwards() -> Iterator[None]:
     yield
     i18n.use("en")
-
-
-def schedule() -> Schedule:
-    document = load_file(FORMS_SCHEDULE)
-    assert document.schedule is not None
-    return document.schedule
-
-
-def rule(rule_id: str) -> tuple[str, Any]:
-    return next((a.id, r) for a, r in schedule().rules() if r.id == rule_id)
 
 
 FORMS: dict[str, Callable[[], Screen[Any]]] = {
