@@ -70,7 +70,7 @@ class ConfirmDialog(ModalScreen[str | None]):
             yield Label(self.question_title, id="heading")
             yield Static(self.message, id="message")
             with HorizontalGroup(id="buttons"):
-                for index, (label, _) in enumerate(self.choices):
+                for index, (label, _value) in enumerate(self.choices):
                     yield Button(
                         literal(label),
                         variant="primary" if index == 0 else "default",
@@ -85,7 +85,7 @@ class ConfirmDialog(ModalScreen[str | None]):
         self._fit(event.size.width)
 
     def _fit(self, screen_width: int) -> None:
-        width, columns = dialog_fit([label for label, _ in self.choices], screen_width)
+        width, columns = dialog_fit([label for label, _value in self.choices], screen_width)
         self.query_one("#dialog").styles.width = width
         buttons = self.query_one("#buttons")
         buttons.set_class(columns < len(self.choices), "-stacked")

@@ -70,7 +70,7 @@ class VisitForm(VisitAgendaForm, VisitParticipantsForm):
         initial = self.initial
         known_kinds = sorted(
             {v.kind for v in self.schedule.visits}
-            | {kind for _, rule in self.schedule.rules() for kind in rule.visits}
+            | {kind for _agreement, rule in self.schedule.rules() for kind in rule.visits}
         )
         yield text_field(
             _("Id"),

@@ -71,7 +71,7 @@ class WaiverForm(FormScreen[WaiverDraft]):
 
     def compose_fields(self) -> ComposeResult:
         options = self.rule_options()
-        values = {value for _, value in options}
+        values = {value for _label, value in options}
         yield FieldRow(
             _("Rule"),
             Select(

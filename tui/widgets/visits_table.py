@@ -149,7 +149,7 @@ class VisitsTable(Vertical):
         old_visits = {visit.id: visit for visit in before.visits}
         changed = [
             visit
-            for _, visit in indexed
+            for _place, visit in indexed
             if (old_visits.get(visit.id) is not visit and old_visits.get(visit.id) != visit)
             or concerns.get(visit.id) != self._concerns.get(visit.id)
         ]
@@ -192,7 +192,7 @@ class VisitsTable(Vertical):
         indexed = self._sorted(schedule)
         self._concerns = _concerns(view.diagnostics)
         self._schedule = schedule
-        self._pending = [visit for _, visit in reversed(indexed)]
+        self._pending = [visit for _place, visit in reversed(indexed)]
         self._order = {visit.id: row for row, (_, visit) in enumerate(indexed)}
         self._add_rows(CHUNK)
         shown = len(indexed)
