@@ -130,9 +130,8 @@ class TextField:
         own = [Check(required(_(self.required)))] if self.required else []
         own += [Check(day_or_blank)] if self.day else []
         own += [Check(whole_number)] if self.whole else []
-        return text_field(
-            _(self.label), value, self.ident, _(self.placeholder), *own, *checks, hint=hint
-        )
+        placeholder = _(self.placeholder) if self.placeholder else ""  # _("") is the header
+        return text_field(_(self.label), value, self.ident, placeholder, *own, *checks, hint=hint)
 
 
 def text_rows(fields: Iterable[TextField], value: Callable[[str], str | None]) -> ComposeResult:
