@@ -11,17 +11,13 @@ from schedules.drafts import AgreementDraft, RuleDraft
 from schedules.editing import EditableSchedule
 from schedules.i18n import _, ngettext
 from schedules.session import OpenFile
-from tui.screens.editing import Editing, one_step
+from tui.screens.editing import EditingPart, one_step
 
 Then = Callable[[OpenFile, Schedule, Agreement], object]
 
 
-class AgreementEditing:
+class AgreementEditing(EditingPart):
     """The agreements of the current file and their rules."""
-
-    def __init__(self, editing: Editing) -> None:
-        self.editing = editing
-        self.host = editing.host
 
     # --- agreements --------------------------------------------------------------------------
 

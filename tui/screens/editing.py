@@ -167,6 +167,17 @@ class Editing:
 
         return answered
 
+    def with_form(
+        self,
+        form: Callable[[Schedule], Screen[R | None]],
+        change: Callable[[EditableSchedule, R], Any],
+    ) -> None:
+        """Open a form on the current file (when it can be edited) and apply its answer."""
+        found = self.editable_file()
+        if found is not None:
+            file, schedule = found
+            self.host.push_screen(form(schedule), self.applying(file, change))
+
     def step(self, *, redo: bool = False) -> None:
         """Undo (or redo) the last edit of the current file, then check again."""
         host = self.host
@@ -209,6 +220,23 @@ class Editing:
 
         self.ask(title, message, [*choices, (_("Cancel"), "")], chosen)
 
+    def ask_status(
+        self,
+        title: str,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        current: str,
+        then: Callable[[str], object],
+    ) -> None:
+        """Ask for a new status among `choices` (msgid, value), other than `current`."""
+
+        def answered(status: str | None) -> None:
+            if status is not None and status != current:
+                then(status)
+
+        offered = [(_(label), value) for label, value in choices if value != current]
+        self.ask(title, Text(message), offered, answered)
+
     def confirm_delete(self, title: str, question: str, delete: Callable[[], object]) -> None:
         """Ask whether to delete (or keep) something; `delete` does it."""
 
@@ -217,3 +245,11 @@ class Editing:
                 delete()
 
         self.ask(title, Text(question), [(_("Delete"), "delete"), (_("Keep"), "keep")], answered)
+
+
+class EditingPart:
+    """One group of changes (the visits, the agreements…): what each holds."""
+
+    def __init__(self, editing: Editing) -> None:
+        self.editing = editing
+        self.host = editing.host

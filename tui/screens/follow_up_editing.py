@@ -5,42 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
-
 from schedules import Action, Schedule
 from schedules.drafts import ActionDraft, WaiverDraft
 from schedules.editing import EditableSchedule
 from schedules.i18n import N_, _, pgettext
 from schedules.session import OpenFile
-from tui.screens.editing import Editing, changes_for, table_of
+from tui.screens.editing import EditingPart, changes_for, table_of
 from tui.widgets.labels import clean
 
 CLOSE_CHOICES = [(N_("Done"), "done"), (N_("Dropped"), "dropped"), (N_("Open again"), "open")]
 
 
-class FollowUpEditing:
+class FollowUpEditing(EditingPart):
     """The follow-up actions and the waivers of the current file."""
-
-    def __init__(self, editing: Editing) -> None:
-        self.editing = editing
-        self.host = editing.host
 
     # --- actions -----------------------------------------------------------------------------
 
     def add_action(self) -> None:
-        found = self.editing.editable_file()
-        if found is None:
-            return
         from tui.screens.action_form import ActionForm
 
-        file, schedule = found
         visit_id = self.host.visit_id if self.host.tab() == "visits" else None
-
-        def add(editable: EditableSchedule, draft: ActionDraft) -> None:
-            editable.add_action(draft)
-
-        self.host.push_screen(
-            ActionForm(schedule, visit_id=visit_id), self.editing.applying(file, add)
+        self.editing.with_form(
+            lambda schedule: ActionForm(schedule, visit_id=visit_id), EditableSchedule.add_action
         )
 
     def current_action(self) -> tuple[OpenFile, Schedule, Action] | None:
@@ -83,22 +69,13 @@ class FollowUpEditing:
             self.host.notify(_("Choose the action to close, then press c again."))
             return
 
-        def answered(status: str | None) -> None:
-            if status is not None and status != action.status:
-                self.editing.apply(file, lambda e: e.update_action(action.id, {"status": status}))
+        def closed(status: str) -> None:
+            self.editing.apply(file, lambda e: e.update_action(action.id, {"status": status}))
 
-        self.editing.ask(
-            _("Close action"),
-            Text(
-                _("Action {id} is {status}: {text}").format(
-                    id=clean(action.id),
-                    status=action_status(action.status),
-                    text=clean(action.text),
-                )
-            ),
-            [(_(label), value) for label, value in CLOSE_CHOICES if value != action.status],
-            answered,
+        message = _("Action {id} is {status}: {text}").format(
+            id=clean(action.id), status=action_status(action.status), text=clean(action.text)
         )
+        self.editing.ask_status(_("Close action"), message, CLOSE_CHOICES, action.status, closed)
 
     def delete_action(self) -> None:
         found = self.current_action()
@@ -114,29 +91,19 @@ class FollowUpEditing:
     # --- waivers -----------------------------------------------------------------------------
 
     def add_waiver(self) -> None:
-        found = self.editing.editable_file()
-        if found is None:
-            return
+        """A waiver of the diagnostic chosen in the checks panel, else a blank one."""
         from tui.screens.waiver_form import WaiverForm
 
-        file, schedule = found
+        file = self.host.file()
         diagnostic = self.host.chosen_diagnostic()
-        if diagnostic is not None and diagnostic.path != file.path:
-            diagnostic = None
-
-        def add(editable: EditableSchedule, draft: WaiverDraft) -> None:
-            editable.add_waiver(draft)
-
-        if diagnostic is None:
-            form = WaiverForm(schedule)
-        else:
-            form = WaiverForm(
-                schedule,
-                rule=diagnostic.rule or diagnostic.code,
-                visit=diagnostic.visit,
-                day=diagnostic.date,
-            )
-        self.host.push_screen(form, self.editing.applying(file, add))
+        if diagnostic is None or file is None or diagnostic.path != file.path:
+            self.editing.with_form(WaiverForm, EditableSchedule.add_waiver)
+            return
+        rule, visit, day = diagnostic.rule or diagnostic.code, diagnostic.visit, diagnostic.date
+        self.editing.with_form(
+            lambda schedule: WaiverForm(schedule, rule=rule, visit=visit, day=day),
+            EditableSchedule.add_waiver,
+        )
 
     def choose_waiver(self, then: Callable[[OpenFile, Schedule, int], object]) -> None:
         found = self.editing.editable_file()

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from schedules import Severity
+from schedules import Schedule, Severity
 from schedules.i18n import _
 from schedules.session import OpenFile, Session
 from tui.state import PartnershipView
@@ -124,26 +126,31 @@ class MainViews:
         self.rule_detail()
 
     def action_detail(self) -> None:
-        screen = self.screen
-        file = screen.file()
-        body = screen.query_one("#action-detail", Static)
-        action_id = screen.query_one(ActionsTable).selected_key
-        if file is None or file.schedule is None or action_id is None:
-            body.update("")
-            return
-        action = next((a for a in file.schedule.actions if a.id == action_id), None)
-        view = view_of(screen.session, file)
-        body.update(action_renderable(view, file.schedule, action) if action else "")
+        def shown(view: PartnershipView, schedule: Schedule, key: str) -> RenderableType:
+            action = next((a for a in schedule.actions if a.id == key), None)
+            return action_renderable(view, schedule, action) if action else ""
+
+        self._detail("#action-detail", self.screen.query_one(ActionsTable).selected_key, shown)
 
     def rule_detail(self) -> None:
+        self._detail(
+            "#rule-detail", self.screen.query_one(RulesTable).selected_key, rule_renderable
+        )
+
+    def _detail(
+        self,
+        where: str,
+        key: str | None,
+        shown: Callable[[PartnershipView, Schedule, str], RenderableType],
+    ) -> None:
+        """The pane below a table: what its selected row (`key`) is about."""
         screen = self.screen
         file = screen.file()
-        body = screen.query_one("#rule-detail", Static)
-        rule_id = screen.query_one(RulesTable).selected_key
-        if file is None or file.schedule is None or rule_id is None:
+        body = screen.query_one(where, Static)
+        if file is None or file.schedule is None or key is None:
             body.update("")
-            return
-        body.update(rule_renderable(view_of(screen.session, file), file.schedule, rule_id))
+        else:
+            body.update(shown(view_of(screen.session, file), file.schedule, key))
 
     def checking(self, busy: bool) -> None:
         """Say that the checks are running (or done)."""

@@ -7,50 +7,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 from schedules import Schedule
-from schedules.drafts import PartnershipDraft, PartyDraft
+from schedules.drafts import PartyDraft
 from schedules.editing import EditableSchedule
 from schedules.i18n import _
 from schedules.session import OpenFile, read_new_file
-from tui.screens.editing import Editing, one_step
+from tui.screens.editing import Editing, EditingPart, one_step
 from tui.widgets.labels import clean
 
 
-class PartnershipEditing:
+class PartnershipEditing(EditingPart):
     """The partnership of the current file, its parties, and new partnerships."""
 
     def __init__(self, editing: Editing, show_new: Callable[[OpenFile], None]) -> None:
-        self.editing = editing
-        self.host = editing.host
+        super().__init__(editing)
         self.show_new = show_new
         """Opens a file just created and shows it."""
 
     def edit_partnership(self) -> None:
-        found = self.editing.editable_file()
-        if found is None:
-            return
         from schedules.edit_agreements import set_partnership
         from tui.screens.partnership_forms import PartnershipForm
 
-        file, schedule = found
-
-        def change(editable: EditableSchedule, draft: PartnershipDraft) -> None:
-            set_partnership(editable, draft)
-
-        self.host.push_screen(PartnershipForm(schedule), self.editing.applying(file, change))
+        self.editing.with_form(PartnershipForm, set_partnership)
 
     def add_party(self) -> None:
-        found = self.editing.editable_file()
-        if found is None:
-            return
         from schedules.edit_agreements import add_party
         from tui.screens.partnership_forms import PartyForm
 
-        file, schedule = found
-
-        def change(editable: EditableSchedule, draft: PartyDraft) -> None:
-            add_party(editable, draft)
-
-        self.host.push_screen(PartyForm(schedule), self.editing.applying(file, change))
+        self.editing.with_form(PartyForm, add_party)
 
     @staticmethod
     def _party_choices(schedule: Schedule) -> list[tuple[str, str]]:

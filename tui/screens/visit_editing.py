@@ -15,7 +15,7 @@ from schedules.i18n import N_, _, ngettext
 from schedules.messages import visit_status
 from schedules.planning import NextVisit, continuing_visits
 from schedules.session import OpenFile
-from tui.screens.editing import Editing, changes_for, table_of
+from tui.screens.editing import EditingPart, changes_for, table_of
 from tui.widgets.labels import clean
 
 if TYPE_CHECKING:
@@ -90,12 +90,8 @@ def what_refers(actions: int, waivers: int) -> str:
     return counted if actions else waived
 
 
-class VisitEditing:
+class VisitEditing(EditingPart):
     """The visits of the current file."""
-
-    def __init__(self, editing: Editing) -> None:
-        self.editing = editing
-        self.host = editing.host
 
     def add(self) -> None:
         found = self.editing.editable_file()
@@ -206,24 +202,18 @@ class VisitEditing:
                 changes = {"status": "held", "when": None, "start": dates[0], "end": dates[1]}
                 self.editing.apply(file, lambda e: e.update_visit(visit.id, changes))
 
-        def answered(status: str | None) -> None:
+        def marked(status: str) -> None:
             if status == "held" and visit.start is None:  # a partial date: ask
                 from tui.screens.held_form import HeldDatesForm
 
                 self.host.push_screen(HeldDatesForm(visit), held_on)
-            elif status is not None and status != visit.status:
+            else:
                 self.editing.apply(file, lambda e: e.update_visit(visit.id, {"status": status}))
 
-        self.editing.ask(
-            _("Mark visit"),
-            Text(
-                _("Visit {id} is {status}. Mark it:").format(
-                    id=clean(visit.id), status=visit_status(visit.status)
-                )
-            ),
-            [(_(label), value) for label, value in STATUS_CHOICES if value != visit.status],
-            answered,
+        message = _("Visit {id} is {status}. Mark it:").format(
+            id=clean(visit.id), status=visit_status(visit.status)
         )
+        self.editing.ask_status(_("Mark visit"), message, STATUS_CHOICES, visit.status, marked)
 
     def add_participant(self) -> None:
         found = self.editing.current_visit()
