@@ -37,6 +37,9 @@ def stamp(path: str) -> Stamp:
 class OpenFile:
     """One schedule file: what the checks see (`document`) and what edits change (`editable`).
 
+    Changed on its session's thread only (the app's UI thread); a worker reads it and returns
+    a result for `Session` to apply. The editable text alone changes under `lock`.
+
     `revision` counts edits; `document_revision` is the edit the document reflects, so a
     re-check knows which files to parse again from the edited text.
     """

@@ -141,10 +141,10 @@ def test_saving_after_a_change_on_disk_raises_the_conflict(folder: Path) -> None
     with pytest.raises(ConflictError):
         Session.write(file)
     assert (folder / QT_SL).read_bytes() == on_disk
-    assert file.dirty
+    assert session.unsaved == [file]  # quitting would ask about it
     saved = Session.write(file, overwrite=True)
     session.saved(file, saved)
-    assert not file.dirty
+    assert session.unsaved == []
     assert 'status = "postponed"' in (folder / QT_SL).read_text(encoding="utf-8")
     # the stamp is the saved file's: the next look at the disk finds nothing
     news = session.apply_disk(look_at_disk(session.files, session.root))

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from schedules import Diagnostic
 from schedules.editing import EditableSchedule
-from schedules.i18n import _
+from schedules.i18n import N_, _
 from schedules.session import (
     Checks,
     OpenFile,
@@ -79,37 +79,40 @@ def delegated(target: Callable[[MainScreen], Callable[[], object]]) -> Callable[
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
 
+    # descriptions are msgids: whatever draws them (footer, help) translates them
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", _("Help"), id="main.help", key_display="?"),
-        Binding("ctrl+s", "save", _("Save"), id="main.save"),
-        Binding("slash", "filter_visits", _("Filter"), id="main.filter", key_display="/"),
-        Binding("n", "plan_next", _("Plan next"), id="main.plan-next"),
-        Binding("a", "add", _("Add"), id="main.add"),
-        Binding("e", "edit", _("Edit"), id="main.edit"),
-        Binding("m", "mark_visit", _("Mark"), id="main.mark-visit"),
-        Binding("delete,x", "delete", _("Delete"), id="main.delete", key_display="del"),
-        Binding("p", "add_participant", _("Person"), id="main.add-participant"),
-        Binding("f", "add_action", _("Follow-up"), id="main.add-action"),
-        Binding("c", "close_action", _("Close action"), id="main.close-action"),
-        Binding("w", "add_waiver", _("Waiver"), id="main.add-waiver"),
-        Binding("d", "as_of", _("As of"), id="main.as-of"),
-        Binding("1", "show_tab('visits')", _("Visits"), id="main.tab-visits"),
-        Binding("2", "show_tab('timeline')", _("Timeline"), id="main.tab-timeline"),
-        Binding("3", "show_tab('actions')", _("Actions"), id="main.tab-actions"),
-        Binding("4", "show_tab('rules')", _("Rules"), id="main.tab-rules"),
-        Binding("ctrl+r", "reload", _("Reload"), id="main.reload"),
-        Binding("S", "save_as", _("Save as"), id="main.save-as"),
-        Binding("ctrl+z", "undo", _("Undo"), id="main.undo", show=False),
-        Binding("ctrl+y", "redo", _("Redo"), id="main.redo", show=False),
-        Binding("y", "year_view", _("Year"), id="main.year-view", show=False),
-        Binding("A", "add_agreement", _("Agreement"), id="main.add-agreement", show=False),
-        Binding("E", "edit_agreement", _("Edit agreement"), id="main.edit-agreement", show=False),
-        Binding("i", "edit_partnership", _("Partnership"), id="main.edit-partnership", show=False),
+        Binding("question_mark", "help", N_("Help"), id="main.help", key_display="?"),
+        Binding("ctrl+s", "save", N_("Save"), id="main.save"),
+        Binding("slash", "filter_visits", N_("Filter"), id="main.filter", key_display="/"),
+        Binding("n", "plan_next", N_("Plan next"), id="main.plan-next"),
+        Binding("a", "add", N_("Add"), id="main.add"),
+        Binding("e", "edit", N_("Edit"), id="main.edit"),
+        Binding("m", "mark_visit", N_("Mark"), id="main.mark-visit"),
+        Binding("delete,x", "delete", N_("Delete"), id="main.delete", key_display="del"),
+        Binding("p", "add_participant", N_("Person"), id="main.add-participant"),
+        Binding("f", "add_action", N_("Follow-up"), id="main.add-action"),
+        Binding("c", "close_action", N_("Close action"), id="main.close-action"),
+        Binding("w", "add_waiver", N_("Waiver"), id="main.add-waiver"),
+        Binding("d", "as_of", N_("As of"), id="main.as-of"),
+        Binding("1", "show_tab('visits')", N_("Visits"), id="main.tab-visits"),
+        Binding("2", "show_tab('timeline')", N_("Timeline"), id="main.tab-timeline"),
+        Binding("3", "show_tab('actions')", N_("Actions"), id="main.tab-actions"),
+        Binding("4", "show_tab('rules')", N_("Rules"), id="main.tab-rules"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="main.reload"),
+        Binding("S", "save_as", N_("Save as"), id="main.save-as"),
+        Binding("ctrl+z", "undo", N_("Undo"), id="main.undo", show=False),
+        Binding("ctrl+y", "redo", N_("Redo"), id="main.redo", show=False),
+        Binding("y", "year_view", N_("Year"), id="main.year-view", show=False),
+        Binding("A", "add_agreement", N_("Agreement"), id="main.add-agreement", show=False),
+        Binding("E", "edit_agreement", N_("Edit agreement"), id="main.edit-agreement", show=False),
+        Binding("i", "edit_partnership", N_("Partnership"), id="main.edit-partnership", show=False),
         Binding(
-            "N", "new_partnership", _("New partnership"), id="main.new-partnership", show=False
+            "N", "new_partnership", N_("New partnership"), id="main.new-partnership", show=False
         ),
-        Binding("l", "partnership_list", _("Partnerships"), id="main.partnership-list", show=False),
-        Binding("k", "checks_scope", _("Checks: this/all"), id="main.checks-scope", show=False),
+        Binding(
+            "l", "partnership_list", N_("Partnerships"), id="main.partnership-list", show=False
+        ),
+        Binding("k", "checks_scope", N_("Checks: this/all"), id="main.checks-scope", show=False),
     ]
 
     def __init__(self, root: str, as_of: dt.date, *, follow_disk: bool = True) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
+from schedules.i18n import _
 from tui.widgets.actions_table import ActionsTable
 from tui.widgets.rules_table import RulesTable
 from tui.widgets.timeline import Timeline
@@ -95,7 +96,7 @@ class Navigation:
             binding = active.binding
             if binding.description and binding.id:  # ours, not the widgets' cursor keys
                 shown = screen.app.get_key_display(binding)
-                keys.setdefault(binding.description, []).append(shown)
+                keys.setdefault(_(binding.description), []).append(shown)  # a msgid
         rows = [
             (" ".join(dict.fromkeys(shown)), description) for description, shown in keys.items()
         ]
