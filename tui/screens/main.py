@@ -301,9 +301,15 @@ class MainScreen(Screen[None]):
         found = event.diagnostic
         self.go_to(found.path, found.visit, found.action, found.rule)
 
-    def go_to(self, path: str, *visit_action_rule: str | None) -> None:
+    def go_to(
+        self,
+        path: str,
+        visit: str | None = None,
+        action: str | None = None,
+        rule: str | None = None,
+    ) -> None:
         """Show what a diagnostic (or a command) is about (`Navigation.go_to`)."""
-        self.navigation.go_to(path, *visit_action_rule)
+        self.navigation.go_to(path, visit, action, rule)
 
     def action_show_tab(self, name: str) -> None:
         self.navigation.show_tab(name)
