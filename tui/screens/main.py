@@ -77,6 +77,9 @@ def delegated(target: Callable[[MainScreen], Callable[[], object]]) -> Callable[
 
 
 class MainScreen(Screen[None]):
+    """The one main screen: composes the widgets, owns the session, and delegates each action
+    to the part that carries it out (see the module's docstring)."""
+
     CSS_PATH = "main.tcss"
 
     # descriptions are msgids: whatever draws them (footer, help) translates them

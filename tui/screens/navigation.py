@@ -24,13 +24,7 @@ class Navigation:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
 
-    def go_to(
-        self,
-        path: str,
-        visit: str | None = None,
-        action: str | None = None,
-        rule: str | None = None,
-    ) -> None:
+    def go_to(self, path: str, visit: str | None, action: str | None, rule: str | None) -> None:
         """Show a file, then its action, visit or rule (else its rules)."""
         screen = self.screen
         if path != screen.current and screen.file(path) is not None:
@@ -80,7 +74,7 @@ class Navigation:
 
         def chosen(choice: YearChoice | None) -> None:
             if choice is not None:
-                self.go_to(choice.path, choice.visit)
+                screen.go_to(choice.path, choice.visit)
                 if choice.visit is None:
                     screen.visit_editing.plan_next()
 
