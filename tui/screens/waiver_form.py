@@ -14,7 +14,7 @@ from schedules.dates import parse_day
 from schedules.diagnostics import CHECK_CODES
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from schedules.i18n import _
-from schedules.next_cmd import rule_kind_text
+from schedules.words import rule_kind_text
 from tui.screens.checks import Check, day_or_blank, required
 from tui.screens.choices import select_value, visit_select
 from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal, text_field

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from schedules import Schedule
 from schedules.i18n import _, pgettext
-from schedules.next_cmd import state_text
 from schedules.planning import NextVisit
+from schedules.words import state_text
 from tui.messages import PartnershipChosen
 from tui.widgets.labels import clean, dates, day_text, plain
 

@@ -8,8 +8,7 @@ from textual.reactive import reactive
 
 from schedules import Schedule
 from schedules.i18n import _, format_date, pgettext
-from schedules.next_cmd import rule_kind_text, state_text
-from schedules.words import rule_in_words
+from schedules.words import rule_in_words, rule_kind_text, state_text
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable
 from tui.widgets.labels import plain, worst

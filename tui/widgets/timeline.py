@@ -19,8 +19,8 @@ from textual.strip import Strip
 from schedules import Schedule, Severity, Visit
 from schedules.i18n import N_, _, format_date, pgettext
 from schedules.messages import visit_status
-from schedules.next_cmd import rule_kind_text, state_text
 from schedules.planning import NextVisit
+from schedules.words import rule_kind_text, state_text
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, party_colour, party_tag, plain
 
