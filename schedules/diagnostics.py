@@ -87,6 +87,38 @@ class Diagnostic:
         """Counts toward the exit status (not waived)."""
         return not self.waived
 
+    @classmethod
+    def worded(
+        cls,
+        path: str,
+        severity: Severity,
+        code: str,
+        message: Said,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        rule: str | None = None,
+        visit: str | None = None,
+        action: str | None = None,
+        date: dt.date | None = None,
+        target: KeyPath = (),
+    ) -> Diagnostic:
+        """A finding worded as a message id and parameters (its English `message` from them)."""
+        return cls(
+            path,
+            severity,
+            code,
+            message.english(),
+            line=line,
+            column=column,
+            rule=rule,
+            visit=visit,
+            action=action,
+            date=date,
+            target=target,
+            said=message,
+        )
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
 

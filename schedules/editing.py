@@ -16,9 +16,8 @@ threads get is a `Snapshot`, which never changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from schedules.edit_file import (
     read_file,
     verified,
 )
+from schedules.edit_history import History, TextState
 from schedules.loader import Document, load_text
 from schedules.textedit.edits import set_keys
 from schedules.textedit.pieces import Pieces
@@ -56,14 +56,6 @@ __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snaps
 
 
 _NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver", "agreements": "agreement"}
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    """One text state and the data it reads as (never changed in place)."""
-
-    text: ScheduleText
-    data: dict[str, Any]
 
 
 class EditableSchedule:
@@ -116,23 +108,18 @@ class EditableSchedule:
                 shown = self._shown()
                 raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
         pieces = known_pieces(text, read) or Pieces.of(text)
-        state = _State(ScheduleText(pieces), data)
-        self._history = [state]
-        self._at = 0
-        self._saved: _State | None = state
+        self._history = History(TextState(ScheduleText(pieces), data))
 
     @property
-    def _state(self) -> _State:
-        return self._history[self._at]
+    def _state(self) -> TextState:
+        return self._history.current
 
     @property
     def _data(self) -> dict[str, Any]:
         return self._state.data
 
     def _push(self, text: ScheduleText, data: dict[str, Any]) -> None:
-        del self._history[self._at + 1 :]
-        self._history.append(_State(text, data))
-        self._at += 1
+        self._history.push(TextState(text, data))
 
     def _shown(self) -> str:
         return str(self.path) if self.path is not None else "<new schedule>"
@@ -150,7 +137,7 @@ class EditableSchedule:
     @property
     def dirty(self) -> bool:
         """Different from what was loaded or last saved."""
-        return self._state is not self._saved
+        return self._state is not self._history.saved
 
     def changed_on_disk(self) -> bool:
         """The file's bytes differ from what was loaded or last saved (or it is gone)."""
@@ -165,40 +152,22 @@ class EditableSchedule:
 
     @property
     def can_undo(self) -> bool:
-        return self._at > 0
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return self._at + 1 < len(self._history)
+        return self._history.can_redo
 
     def undo(self) -> bool:
         """Go back one edit; False when there is none since the file was loaded or saved."""
-        if not self.can_undo:
-            return False
-        self._at -= 1
-        return True
+        return self._history.undo()
 
     def redo(self) -> bool:
-        if not self.can_redo:
-            return False
-        self._at += 1
-        return True
+        return self._history.redo()
 
-    @contextmanager
-    def _one_step(self) -> Iterator[None]:
+    def one_step(self) -> AbstractContextManager[None]:
         """The edits made inside are one step for undo, and all or nothing."""
-        start = self._at
-        try:
-            yield
-        except BaseException:
-            del self._history[start + 1 :]
-            self._at = start
-            raise
-        if self._at > start + 1:
-            last = self._history[self._at]
-            del self._history[start + 1 :]
-            self._history.append(last)
-            self._at = start + 1
+        return self._history.one_step()
 
     # --- edits ---------------------------------------------------------------------------
 
@@ -243,7 +212,7 @@ class EditableSchedule:
         is written in the actions and waivers that refer to the visit too (one edit)."""
         index = self._index("visits", visit_id)
         new_id = changes.get("id")
-        with self._one_step():
+        with self.one_step():
             self._update("visits", index, changes)
             if isinstance(new_id, str) and new_id != visit_id:
                 for key in ("actions", "waivers"):
@@ -344,7 +313,7 @@ class EditableSchedule:
         schedule then has reference errors to fix), deleted too (`"delete"`), or kept
         without the visit (`"detach"`); all of it is one edit."""
         index = self._index("visits", visit_id)
-        with self._one_step():
+        with self.one_step():
             if references == "delete":
                 for action_id in reversed(self.references(visit_id)[0]):
                     self.delete_action(action_id)
@@ -417,10 +386,7 @@ class EditableSchedule:
                 "as it was and your edits are kept (close other programs and save again)"
             ) from error
         self._digest = digest(data)
-        state = self._state
-        self._history = [state]
-        self._at = 0
-        self._saved = state
+        self._history.saved_now()
 
     def reload(self) -> None:
         """Read the file again from disk, dropping all edits; `LoadError` leaves it as it was."""

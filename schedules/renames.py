@@ -30,7 +30,7 @@ def rename_party(editable: EditableSchedule, old: str, new: str) -> None:
         raise EditError(f"there is no party with id {toml_quoted(old)} in this file")
     if not new or new in parties:
         raise EditError(f"the party id {toml_quoted(new)} is empty or taken")
-    with editable._one_step():
+    with editable.one_step():
         _rename_party_table(editable, old, new)
         for index, visit in enumerate(editable.data.get("visits", [])):
             found = _visit_changes(visit, old, new)
@@ -63,7 +63,7 @@ def rename_rule(editable: EditableSchedule, old: str, new: str) -> None:
         raise EditError(f"there is no rule with id {toml_quoted(old)} in this file")
     if not new or new in taken:
         raise EditError(f"the rule id {toml_quoted(new)} is empty or taken")
-    with editable._one_step():
+    with editable.one_step():
         _update_rule(editable, *found, {"id": new})
         for index, waiver in enumerate(editable.data.get("waivers", [])):
             if waiver.get("rule") == old:

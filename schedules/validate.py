@@ -66,44 +66,48 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             ),
         )
 
-    _unique(
-        problems,
-        N_(
-            "agreement id `{id}` is used twice (first by agreement {first}); ids must be unique "
-            "in the file"
-        ),
-        (("agreements", i, "id") for i in range(len(schedule.agreements))),
-        [a.id for a in schedule.agreements],
-    )
     rule_paths = [
         ("agreements", i, "rules", j, "id")
         for i, agreement in enumerate(schedule.agreements)
         for j in range(len(agreement.rules))
     ]
     rule_ids = [rule.id for _, rule in schedule.rules()]
-    _unique(
-        problems,
-        N_("rule id `{id}` is used twice (first by rule {first}); ids must be unique in the file"),
-        rule_paths,
-        rule_ids,
-    )
-    _unique(
-        problems,
-        N_(
-            "visit id `{id}` is used twice (first by visit {first}); ids must be unique in the file"
+    unique_ids: list[tuple[str, Iterable[KeyPath], list[str]]] = [
+        (
+            N_(
+                "agreement id `{id}` is used twice (first by agreement {first}); ids must be "
+                "unique in the file"
+            ),
+            [("agreements", i, "id") for i in range(len(schedule.agreements))],
+            [a.id for a in schedule.agreements],
         ),
-        (("visits", i, "id") for i in range(len(schedule.visits))),
-        [v.id for v in schedule.visits],
-    )
-    _unique(
-        problems,
-        N_(
-            "action id `{id}` is used twice (first by action {first}); ids must be unique in the "
-            "file"
+        (
+            N_(
+                "rule id `{id}` is used twice (first by rule {first}); ids must be unique in the "
+                "file"
+            ),
+            rule_paths,
+            rule_ids,
         ),
-        (("actions", i, "id") for i in range(len(schedule.actions))),
-        [a.id for a in schedule.actions],
-    )
+        (
+            N_(
+                "visit id `{id}` is used twice (first by visit {first}); ids must be unique in "
+                "the file"
+            ),
+            [("visits", i, "id") for i in range(len(schedule.visits))],
+            [v.id for v in schedule.visits],
+        ),
+        (
+            N_(
+                "action id `{id}` is used twice (first by action {first}); ids must be unique in "
+                "the file"
+            ),
+            [("actions", i, "id") for i in range(len(schedule.actions))],
+            [a.id for a in schedule.actions],
+        ),
+    ]
+    for wording, paths, names in unique_ids:
+        _unique(problems, wording, paths, names)
 
     for i, agreement in enumerate(schedule.agreements):
         at: KeyPath = ("agreements", i)

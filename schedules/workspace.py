@@ -124,12 +124,11 @@ def duplicate_partnerships(
                 id=ident,
                 other=other,
             )
-            found[document.path] = Diagnostic(
+            found[document.path] = Diagnostic.worded(
                 document.path,
                 Severity.ERROR,
                 "reference",
-                message.english(),
-                said=message,
+                message,
                 line=where.line,
                 column=where.column,
                 target=("partnership", "id"),

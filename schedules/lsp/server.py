@@ -193,12 +193,11 @@ server = VisitsServer()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: VisitsServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.schedule_check(params.text_document.uri)
-
-
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: VisitsServer, params: types.DidChangeTextDocumentParams) -> None:
+def did_open_or_change(
+    ls: VisitsServer,
+    params: types.DidOpenTextDocumentParams | types.DidChangeTextDocumentParams,
+) -> None:
     ls.schedule_check(params.text_document.uri)
 
 

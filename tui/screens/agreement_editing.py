@@ -264,7 +264,7 @@ class AgreementEditing(PartnershipEditing):
                 return
 
             def change(e: EditableSchedule) -> None:
-                with e._one_step():
+                with e.one_step():
                     if draft.id != rule_id:
                         rename_rule(e, rule_id, draft.id)
                     update_rule(e, draft.id, draft)

@@ -89,7 +89,7 @@ class PartnershipEditing(EditingScreen):
                     return
 
                 def change(e: EditableSchedule) -> None:
-                    with e._one_step():
+                    with e.one_step():
                         if draft.id != party:
                             rename_party(e, party, draft.id)
                         update_party(e, draft)
