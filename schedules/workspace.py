@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
 from schedules.messages import said
@@ -127,7 +128,7 @@ def duplicate_partnerships(
             found[document.path] = Diagnostic.worded(
                 document.path,
                 Severity.ERROR,
-                "reference",
+                Code.REFERENCE,
                 message,
                 line=where.line,
                 column=where.column,

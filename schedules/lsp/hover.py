@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from schedules.codes import WAIVABLE
 from schedules.dates import Duration, PartialDate
-from schedules.diagnostics import CHECK_CODES
 from schedules.lsp.analysis import Analysis
 from schedules.lsp.ids import Defined, Target, find
 from schedules.model import QuotaRule, Schedule
@@ -34,7 +34,7 @@ def hover_text(analysis: Analysis, target: Target) -> str | None:
         rule = find(data, "rule", target.text)
         if rule is not None:
             return _rule(analysis, rule)
-        if target.text in CHECK_CODES:
+        if target.text in WAIVABLE:
             return f"the built-in check {code(target.text)}"
         return None
     kind = target.id_kind

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import NOTHING, said
 from schedules.rules.context import Context
@@ -27,7 +28,7 @@ def expiring_agreements(ctx: Context) -> Iterator[Diagnostic]:
         days = (until - ctx.as_of).days
         yield ctx.diagnostic(
             Severity.WARNING,
-            "agreement-expiring",
+            Code.AGREEMENT_EXPIRING,
             said(
                 "agreement `{agreement}` ends {until} (in {days} days) and no agreement "
                 "follows it in this file",
@@ -51,7 +52,7 @@ def lapsed(ctx: Context) -> Iterator[Diagnostic]:
     )
     yield ctx.diagnostic(
         Severity.WARNING,
-        "agreement-lapsed",
+        Code.AGREEMENT_LAPSED,
         said(
             "no memorandum is in force: agreement `{agreement}` ended {ends} and no agreement "
             "with rules follows it{following}",

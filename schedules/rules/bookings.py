@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import NOTHING, Span, said
 from schedules.model import Schedule
@@ -86,7 +87,7 @@ def double_bookings(all_bookings: Iterable[Booking]) -> Iterator[Diagnostic]:
                 yield Diagnostic.worded(
                     booking.path,
                     Severity.ERROR,
-                    "double-booking",
+                    Code.DOUBLE_BOOKING,
                     message,
                     line=booking.line,
                     column=booking.column,

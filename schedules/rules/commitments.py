@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Listing, Phrase, Status, said
 from schedules.model import CommitmentRule
@@ -52,7 +53,7 @@ def commitment(
         elsewhere = Listing(clauses, "")
         yield ctx.diagnostic(
             Severity.ERROR,
-            "commitment",
+            Code.COMMITMENT,
             said(
                 "`{host}` was to host {kinds} in {period} and no held visit is "
                 "recorded{elsewhere} (rule `{rule}`)",
@@ -69,7 +70,7 @@ def commitment(
     else:
         yield ctx.diagnostic(
             Severity.WARNING,
-            "commitment",
+            Code.COMMITMENT,
             said(
                 "`{host}` is to host {kinds} in {period} and no such visit is planned "
                 "yet{elsewhere} (rule `{rule}`)",

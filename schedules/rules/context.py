@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Said
 from schedules.model import Schedule
@@ -24,7 +25,7 @@ class Context:
     def diagnostic(
         self,
         severity: Severity,
-        code: str,
+        code: Code,
         message: Said,
         target: KeyPath,
         day: dt.date,

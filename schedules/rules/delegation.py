@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import said
 from schedules.model import DelegationRule
@@ -26,7 +27,7 @@ def delegation(
                 if people[guest] > rule.max_people:
                     yield ctx.diagnostic(
                         Severity.ERROR,
-                        "delegation",
+                        Code.DELEGATION,
                         said(
                             "visit `{visit}`: the `{party}` delegation has {count} "
                             "participants, more than the {max} allowed (rule `{rule}`)",
@@ -45,7 +46,7 @@ def delegation(
         if rule.max_days is not None and days is not None and days > rule.max_days:
             yield ctx.diagnostic(
                 Severity.ERROR,
-                "delegation",
+                Code.DELEGATION,
                 said(
                     "visit `{visit}` ({dates}) lasts {days} days, more than the {max} allowed "
                     "(rule `{rule}`)",

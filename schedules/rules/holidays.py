@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import Listing, Phrase, said
 from schedules.rules.context import Context
@@ -37,7 +38,7 @@ def holidays(ctx: Context) -> Iterator[Diagnostic]:
         for day in sorted(found):
             yield ctx.diagnostic(
                 Severity.WARNING,
-                "holiday",
+                Code.HOLIDAY,
                 said(
                     "visit `{visit}` ({dates}) covers a public holiday on {day}: {names}",
                     visit=visit.id,

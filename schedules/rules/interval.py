@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from schedules.codes import Code
 from schedules.dates import Duration
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.i18n import N_
@@ -32,7 +33,7 @@ def interval(
             if b.visit.earliest > deadline:
                 yield ctx.diagnostic(
                     Severity.ERROR,
-                    "interval",
+                    Code.INTERVAL,
                     said(
                         "visit `{visit}` ({dates}) comes after the deadline {deadline}: at "
                         "most {allowed} after visit `{previous}` ({previous_dates}) (rule "
@@ -66,7 +67,7 @@ def interval(
                     )
                 yield ctx.diagnostic(
                     Severity.WARNING,
-                    "interval",
+                    Code.INTERVAL,
                     Said(
                         wording,
                         {
@@ -91,7 +92,7 @@ def interval(
                 earliest_allowed = rule.min.after(a.visit.latest)
                 yield ctx.diagnostic(
                     Severity.ERROR if definite else Severity.WARNING,
-                    "interval",
+                    Code.INTERVAL,
                     Said(
                         N_(
                             "visit `{visit}` ({dates}) comes less than {min} after visit "
@@ -154,5 +155,5 @@ def interval(
     else:
         return
     yield ctx.diagnostic(
-        severity, "interval", message, last.date_key, deadline, rule=rule.id, visit=last.visit.id
+        severity, Code.INTERVAL, message, last.date_key, deadline, rule=rule.id, visit=last.visit.id
     )

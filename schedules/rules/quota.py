@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, said
@@ -92,7 +93,7 @@ def _finding(
     the rule, with what was counted."""
     params = {"period": _period_name(rule.per, first), "kinds": ", ".join(rule.visits)}
     message = Said(wording, {**params, **counts, "rule": rule.id})
-    return ctx.diagnostic(severity, "quota", message, target, first, rule=rule.id)
+    return ctx.diagnostic(severity, Code.QUOTA, message, target, first, rule=rule.id)
 
 
 _PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}

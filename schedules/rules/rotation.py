@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import said
 from schedules.model import AlternateRule
@@ -21,7 +22,7 @@ def alternation(ctx: Context, rule: AlternateRule, seen: list[Counted]) -> Itera
             continue
         yield ctx.diagnostic(
             Severity.ERROR,
-            "alternation",
+            Code.ALTERNATION,
             said(
                 "visit `{visit}` is hosted by `{host}`, but after visit `{previous}` (hosted "
                 "by `{previous_host}`) it is `{expected}`'s turn to host (rule `{rule}`)",

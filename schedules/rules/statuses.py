@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Status, said
 from schedules.rules.context import Context
@@ -17,7 +18,7 @@ def statuses(ctx: Context) -> Iterator[Diagnostic]:
         if visit.status == "held" and visit.earliest > ctx.as_of:
             yield ctx.diagnostic(
                 Severity.ERROR,
-                "status",
+                Code.STATUS,
                 said(
                     "visit `{visit}` is marked held but starts {start}, after {as_of}",
                     visit=visit.id,
@@ -31,7 +32,7 @@ def statuses(ctx: Context) -> Iterator[Diagnostic]:
         elif visit.status in ("planned", "confirmed") and visit.last_day < ctx.as_of:
             yield ctx.diagnostic(
                 Severity.WARNING,
-                "status",
+                Code.STATUS,
                 said(
                     "visit `{visit}` ({dates}) is still {status} but its last possible day "
                     "has passed: mark it held, postponed or cancelled",
@@ -46,7 +47,7 @@ def statuses(ctx: Context) -> Iterator[Diagnostic]:
         elif visit.status == "confirmed" and not visit.exact:
             yield ctx.diagnostic(
                 Severity.WARNING,
-                "status",
+                Code.STATUS,
                 said(
                     "visit `{visit}` is confirmed but has only a partial date "
                     '(`when = "{when}"`): give its `start` (and `end`)',
@@ -64,7 +65,7 @@ def overdue_actions(ctx: Context) -> Iterator[Diagnostic]:
         if action.status == "open" and action.due is not None and action.due < ctx.as_of:
             yield ctx.diagnostic(
                 Severity.WARNING,
-                "action-overdue",
+                Code.ACTION_OVERDUE,
                 said(
                     "action `{action}` (owner `{owner}`) was due {due} and is still open",
                     action=action.id,
