@@ -33,8 +33,9 @@ from schedules.messages import visit_status
 from schedules.model import Agreement, CommitmentRule, Party, Schedule, Visit
 from schedules.next_cmd import state_text
 from schedules.planning import NextVisit, next_visits
-from schedules.rules import check, commitment_kept, counted_visits
+from schedules.rules import commitment_kept, counted_visits
 from schedules.words import date_span, long_date, partial_date_text, rule_in_words
+from schedules.workspace import check
 
 __all__ = [
     "Heading",

@@ -1,12 +1,13 @@
 """The rules engine: every check of SPEC.md over validated schedules, one module per check family.
 
 Each rule sorts its counted visits once (O(n log n)); double-booking sweeps each person's
-visits in date order across all files checked together.
+visits in date order across all files checked together. The check pipeline that runs them over
+files, places and orders what they find is `schedules.workspace.check_documents`.
 """
 
 from schedules.rules.agreements import EXPIRY_WARNING
 from schedules.rules.bookings import Booking, bookings, double_bookings
-from schedules.rules.engine import check, check_schedule
+from schedules.rules.engine import check_schedule
 from schedules.rules.holidays import Holiday, holiday_names, public_holidays
 from schedules.rules.interval import DEFAULT_HORIZON
 from schedules.rules.seen import (
@@ -37,7 +38,6 @@ __all__ = [
     "Holiday",
     "apply_waivers",
     "bookings",
-    "check",
     "check_schedule",
     "commitment_kept",
     "commitment_visits",

@@ -4,11 +4,9 @@ then the built-in checks (double-booking, which spans files, is `schedules.rules
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from schedules.diagnostics import Diagnostic, KeyPath
-from schedules.loader import Document
 from schedules.model import (
     Agreement,
     AlternateRule,
@@ -19,7 +17,6 @@ from schedules.model import (
     Schedule,
 )
 from schedules.rules.agreements import expiring_agreements, lapsed
-from schedules.rules.bookings import bookings, double_bookings
 from schedules.rules.commitments import commitment
 from schedules.rules.context import Context
 from schedules.rules.delegation import delegation
@@ -29,31 +26,6 @@ from schedules.rules.quota import quota
 from schedules.rules.rotation import alternation
 from schedules.rules.seen import rule_sees
 from schedules.rules.statuses import overdue_actions, statuses
-from schedules.rules.waivers import apply_waivers
-
-
-def check(
-    documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
-) -> list[Diagnostic]:
-    """All rule diagnostics of the valid documents, located, with waivers applied, sorted.
-
-    With `release_sources`, each document's source map is dropped once its diagnostics are
-    located, so that only one is alive at a time (for large trees checked once).
-    """
-    valid = [document for document in documents if document.ok and document.schedule is not None]
-    across: dict[str, list[Diagnostic]] = defaultdict(list)
-    everyone = (b for d in valid if d.schedule is not None for b in bookings(d.schedule, d.path))
-    for diagnostic in double_bookings(everyone):
-        across[diagnostic.path].append(diagnostic)
-    found: list[Diagnostic] = []
-    for document in valid:
-        assert document.schedule is not None
-        per_file = list(check_schedule(document.schedule, document.path, as_of))
-        per_file.extend(across.get(document.path, ()))
-        found.extend(map(document.place, apply_waivers(document.schedule.waivers, per_file)))
-        if release_sources:
-            document.release_sourcemap()
-    return sorted(found, key=Diagnostic.sort_key)
 
 
 def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Diagnostic]:
