@@ -36,13 +36,9 @@ PAUSE_SECONDS = 0.01
 """How long a change waits before its check starts: the notifications an editor sends together
 (a paste, several cursors) give one check."""
 
-CHECK_FAILURES: tuple[type[BaseException], ...] = (
-    RecursionError,
-    ValueError,
-    OverflowError,
-    MemoryError,
-)
-"""What the loader and checks may raise on text they cannot take: reported, never fatal."""
+CHECK_FAILURES: tuple[type[BaseException], ...] = (OverflowError, MemoryError)
+"""What a check may still raise on text it cannot take (the loader reports everything else as
+diagnostics): logged, never fatal."""
 
 logger = logging.getLogger(__name__)
 
