@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,10 +32,8 @@ def holidays(ctx: Context) -> Iterator[Diagnostic]:
         end = visit.end or visit.start
         found: dict[dt.date, list[Holiday]] = defaultdict(list)
         for country in countries:
-            for year in range(visit.start.year, end.year + 1):
-                for day, name in public_holidays(country, year):
-                    if visit.start <= day <= end:
-                        found[day].append(Holiday(country, day, name))
+            for day, name in holidays_between(country, visit.start, end):
+                found[day].append(Holiday(country, day, name))
         for day in sorted(found):
             yield ctx.diagnostic(
                 Severity.WARNING,
@@ -50,6 +49,34 @@ def holidays(ctx: Context) -> Iterator[Diagnostic]:
                 day,
                 visit=visit.id,
             )
+
+
+def holidays_between(country: str, first: dt.date, last: dt.date) -> Iterator[tuple[dt.date, str]]:
+    """The public holidays of a country from `first` to `last` (both included), in date order.
+    Only the years the holidays data covers are computed, and only the days inside the span
+    are looked at: the cost follows the holidays found, not the length of the span."""
+    covered = _covered_years(country)
+    for year in range(max(first.year, covered.start), min(last.year + 1, covered.stop)):
+        found = public_holidays(country, year)
+        low = bisect_left(found, first, key=_day) if year == first.year else 0
+        high = bisect_right(found, last, key=_day) if year == last.year else len(found)
+        yield from found[low:high]
+
+
+def _day(holiday: tuple[dt.date, str]) -> dt.date:
+    return holiday[0]
+
+
+@cache
+def _covered_years(country: str) -> range:
+    """The years the holidays data has for a country (none for a country it lacks)."""
+    import holidays  # imported on first use: it is slow to import and most checks never need it
+
+    try:
+        entity = holidays.country_holidays(country, years=())
+    except NotImplementedError:
+        return range(0)
+    return range(getattr(entity, "start_year", 1), getattr(entity, "end_year", 9999) + 1)
 
 
 def holiday_names(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
