@@ -23,8 +23,8 @@ from typing import Any
 
 import tomli as toml_parser
 
+from schedules import edit_words
 from schedules.atomic import write_atomically
-from schedules.dates import toml_quoted
 from schedules.drafts import Draft, EditError, table_of
 from schedules.edit_file import (
     ConflictError,
@@ -37,6 +37,7 @@ from schedules.edit_file import (
     verified,
 )
 from schedules.edit_history import History, TextState
+from schedules.i18n import _
 from schedules.loader import Document, load_text
 from schedules.textedit.edits import set_keys
 from schedules.textedit.pieces import Pieces
@@ -53,9 +54,6 @@ from schedules.textedit.schedule_text import NotWritten, ScheduleText, participa
 from schedules.textedit.tables import Layout
 
 __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
-
-
-_NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver", "agreements": "agreement"}
 
 
 class EditableSchedule:
@@ -106,7 +104,11 @@ class EditableSchedule:
                 data = toml_parser.loads(text)
             except toml_parser.TOMLDecodeError as error:
                 shown = self._shown()
-                raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
+                raise LoadError(
+                    _("{file} is not valid TOML ({reason}); fix it by hand").format(
+                        file=shown, reason=error
+                    )
+                ) from error
         pieces = known_pieces(text, read) or Pieces.of(text)
         self._history = History(TextState(ScheduleText(pieces), data))
 
@@ -177,8 +179,7 @@ class EditableSchedule:
             for index, item in enumerate(items):
                 if isinstance(item, dict) and item.get("id") == ident:
                     return index
-        noun = _NOUNS.get(key, key)
-        raise EditError(f"there is no {noun} with id {toml_quoted(ident)} in this file")
+        raise EditError(edit_words.no_such(key, ident))
 
     def _append(self, key: str, values: Mapping[str, Any] | Draft) -> None:
         table = plain_values(table_of(values), KEY_ORDER[key])
@@ -190,7 +191,7 @@ class EditableSchedule:
         try:
             text = self._state.text.append_element(key, table, existing[-1] if existing else None)
         except NotWritten as error:
-            raise EditError(f"cannot add the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_add(key, error)) from error
         self._push(text, {**self._data, key: [*existing, table]})
 
     def add_visit(self, values: Mapping[str, Any] | Draft) -> None:
@@ -291,7 +292,7 @@ class EditableSchedule:
         try:
             text = self._state.text.edit_element(key, index, intended, change, order)
         except NotWritten as error:
-            raise EditError(f"cannot change the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_change(key, error)) from error
         items = list(self._data[key])
         items[index] = intended
         self._push(text, {**self._data, key: items})
@@ -300,7 +301,7 @@ class EditableSchedule:
         try:
             text = self._state.text.delete_element(key, index)
         except NotWritten as error:
-            raise EditError(f"cannot delete the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_delete(key, error)) from error
         data = dict(self._data)
         items = data.pop(key)
         if len(items) > 1:
@@ -323,7 +324,11 @@ class EditableSchedule:
                 for key in ("actions", "waivers"):
                     self._replace_references(key, visit_id, None)
             elif references != "keep":
-                raise EditError(f"unknown choice for the visit's references: {references!r}")
+                raise EditError(
+                    _("unknown choice for the visit's references: {choice}").format(
+                        choice=repr(references)
+                    )
+                )
             self._delete("visits", index)
 
     def delete_action(self, action_id: str) -> None:
@@ -331,7 +336,7 @@ class EditableSchedule:
 
     def delete_waiver(self, index: int) -> None:
         if not 0 <= index < len(self._data.get("waivers", [])):
-            raise EditError(f"there is no waiver {index + 1} in this file")
+            raise EditError(_("there is no waiver {number} in this file").format(number=index + 1))
         self._delete("waivers", index)
 
     # --- checking and saving -------------------------------------------------------------
@@ -358,13 +363,10 @@ class EditableSchedule:
         """Write the file in place; `ConflictError` if it changed on disk since it was loaded
         (unless `overwrite`), `SaveError` if the schedule is not valid or cannot be written."""
         if self.path is None:
-            raise SaveError("this schedule has no file yet: save it with save_as")
+            raise SaveError(_("this schedule has no file yet: save it with save_as"))
         if not overwrite and self.changed_on_disk():
             gone = not self.path.exists()
-            raise ConflictError(
-                f"{self.path} was {'deleted or moved' if gone else 'changed on disk'} since it "
-                "was loaded: reload it, save under another name, or overwrite it"
-            )
+            raise ConflictError(edit_words.changed_on_disk(str(self.path), gone=gone))
         self._write(self.path)
 
     def save_as(self, path: Path | str) -> None:
@@ -379,19 +381,16 @@ class EditableSchedule:
             data = (("\ufeff" if self._bom else "") + self.render()).encode("utf-8")
             write_atomically(path, data, self._mode)
         except OSError as error:
-            raise SaveError(f"cannot save {path}: {error.strerror or error}") from error
+            raise SaveError(edit_words.cannot_save(path, error.strerror or str(error))) from error
         except MemoryError as error:
-            raise SaveError(
-                f"cannot save {path}: out of memory while writing it; the file on disk is "
-                "as it was and your edits are kept (close other programs and save again)"
-            ) from error
+            raise SaveError(edit_words.cannot_save(path, None)) from error
         self._digest = digest(data)
         self._history.saved_now()
 
     def reload(self) -> None:
         """Read the file again from disk, dropping all edits; `LoadError` leaves it as it was."""
         if self.path is None:
-            raise LoadError("this schedule has no file to reload")
+            raise LoadError(_("this schedule has no file to reload"))
         text, mode = read_file(self.path)
         self._take(text)
         self._mode = mode

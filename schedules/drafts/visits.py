@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from schedules.drafts.base import Draft, DraftProblem
+from schedules.i18n import _
 from schedules.model import Schedule
 
 
@@ -72,10 +73,9 @@ class VisitDraft(Draft):
 
 
 def second_head(schedule: Schedule, party: str, head: str) -> str:
-    return (
-        f"{head} already heads the {schedule.party_label(party)} delegation; "
-        "a party has at most one head per visit"
-    )
+    return _(
+        "{head} already heads the {party} delegation; a party has at most one head per visit"
+    ).format(head=head, party=schedule.party_label(party))
 
 
 def participant_problems(
@@ -86,7 +86,7 @@ def participant_problems(
     heads: dict[str, str] = {}
     for index, person in enumerate(people):
         if person.party is None:
-            found.append((index, DraftProblem("party", "choose the participant's party")))
+            found.append((index, DraftProblem("party", _("choose the participant's party"))))
             continue
         if person.role == "head":
             other = heads.get(person.party)
@@ -95,7 +95,7 @@ def participant_problems(
                     (index, DraftProblem("role", second_head(schedule, person.party, other)))
                 )
             else:
-                heads[person.party] = person.name or "another participant"
+                heads[person.party] = person.name or _("another participant")
     return found
 
 
@@ -108,17 +108,26 @@ def visit_problems(
     found: list[DraftProblem] = []
     taken = {visit.id for visit in schedule.visits if visit.id != editing}
     if draft.id in taken:
-        found.append(DraftProblem("id", f"another visit already has the id `{draft.id}`"))
+        found.append(
+            DraftProblem("id", _("another visit already has the id `{id}`").format(id=draft.id))
+        )
     if draft.host is None:
-        found.append(DraftProblem("host", "choose the host"))
+        found.append(DraftProblem("host", _("choose the host")))
     guests = draft.guests if draft.guests is not None else ()
     if draft.guests is not None and not guests:
-        found.append(DraftProblem("guests", "choose at least one guest"))
+        found.append(DraftProblem("guests", _("choose at least one guest")))
     elif draft.host is not None and draft.host in guests:
         label = schedule.party_label(draft.host)
-        found.append(DraftProblem("guests", f"{label} is the host, not a guest"))
+        found.append(
+            DraftProblem("guests", _("{party} is the host, not a guest").format(party=label))
+        )
     if draft.start is not None and draft.end is not None and draft.end < draft.start:
         found.append(
-            DraftProblem("end", f"the visit ends ({draft.end}) before it starts ({draft.start})")
+            DraftProblem(
+                "end",
+                _("the visit ends ({end}) before it starts ({start})").format(
+                    end=draft.end, start=draft.start
+                ),
+            )
         )
     return found

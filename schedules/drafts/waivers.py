@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schedules.drafts.base import Draft, DraftProblem, _table
+from schedules.i18n import _
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class WaiverDraft(Draft):
 
 def until_problem(start: dt.date | None, until: dt.date | None) -> str | None:
     if start is not None and until is not None and until < start:
-        return f"`until` ({until.isoformat()}) is before `from` ({start.isoformat()})"
+        return _("`until` ({until}) is before `from` ({start})").format(
+            until=until.isoformat(), start=start.isoformat()
+        )
     return None
 
 
@@ -41,7 +44,7 @@ def waiver_problems(draft: WaiverDraft) -> list[DraftProblem]:
     """A waiver with no rule, or ending before it starts."""
     found: list[DraftProblem] = []
     if draft.rule is None:
-        found.append(DraftProblem("rule", "choose the rule or check it waives"))
+        found.append(DraftProblem("rule", _("choose the rule or check it waives")))
     problem = until_problem(draft.start, draft.until)
     if problem is not None:
         found.append(DraftProblem("until", problem))
