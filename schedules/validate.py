@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from schedules.codes import WAIVABLE, Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
@@ -67,48 +68,18 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             ),
         )
 
-    rule_paths = [
+    rule_paths: list[KeyPath] = [
         ("agreements", i, "rules", j, "id")
         for i, agreement in enumerate(schedule.agreements)
         for j in range(len(agreement.rules))
     ]
     rule_ids = [rule.id for _, rule in schedule.rules()]
-    unique_ids: list[tuple[str, Iterable[KeyPath], list[str]]] = [
-        (
-            N_(
-                "agreement id `{id}` is used twice (first by agreement {first}); ids must be "
-                "unique in the file"
-            ),
-            [("agreements", i, "id") for i in range(len(schedule.agreements))],
-            [a.id for a in schedule.agreements],
-        ),
-        (
-            N_(
-                "rule id `{id}` is used twice (first by rule {first}); ids must be unique in the "
-                "file"
-            ),
-            rule_paths,
-            rule_ids,
-        ),
-        (
-            N_(
-                "visit id `{id}` is used twice (first by visit {first}); ids must be unique in "
-                "the file"
-            ),
-            [("visits", i, "id") for i in range(len(schedule.visits))],
-            [v.id for v in schedule.visits],
-        ),
-        (
-            N_(
-                "action id `{id}` is used twice (first by action {first}); ids must be unique in "
-                "the file"
-            ),
-            [("actions", i, "id") for i in range(len(schedule.actions))],
-            [a.id for a in schedule.actions],
-        ),
-    ]
-    for wording, paths, names in unique_ids:
-        _unique(problems, wording, paths, names)
+    ids_in: dict[str, tuple[list[KeyPath], list[str]]] = {"rules": (rule_paths, rule_ids)}
+    for key in ("agreements", "visits", "actions"):
+        tables: Sequence[HasId] = getattr(schedule, key)
+        ids_in[key] = ([(key, i, "id") for i in range(len(tables))], [t.id for t in tables])
+    for key in ("agreements", "rules", "visits", "actions"):
+        _unique(problems, _USED_TWICE[key], *ids_in[key])
 
     for i, agreement in enumerate(schedule.agreements):
         at: KeyPath = ("agreements", i)
@@ -342,6 +313,29 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 ),
             )
     return problems.found
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_USED_TWICE = {
+    "agreements": N_(
+        "agreement id `{id}` is used twice (first by agreement {first}); ids must be unique in the "
+        "file"
+    ),
+    "rules": N_(
+        "rule id `{id}` is used twice (first by rule {first}); ids must be unique in the file"
+    ),
+    "visits": N_(
+        "visit id `{id}` is used twice (first by visit {first}); ids must be unique in the file"
+    ),
+    "actions": N_(
+        "action id `{id}` is used twice (first by action {first}); ids must be unique in the file"
+    ),
+}
+"""What is said of an id used twice in each array of tables."""
 
 
 def _unique(problems: _Problems, twice: str, paths: Iterable[KeyPath], names: list[str]) -> None:

@@ -128,32 +128,21 @@ def interval(
         return
     horizon = rule.horizon or DEFAULT_HORIZON
     if deadline < ctx.as_of:
-        severity, message = (
-            Severity.ERROR,
-            said(
-                "overdue: the next visit after `{visit}` ({dates}) was due by {deadline} "
-                "({allowed} later) and none is planned (rule `{rule}`)",
-                visit=last.visit.id,
-                dates=visit_dates(last.visit),
-                deadline=deadline,
-                allowed=allowed,
-                rule=rule.id,
-            ),
+        severity = Severity.ERROR
+        wording = N_(
+            "overdue: the next visit after `{visit}` ({dates}) was due by {deadline} "
+            "({allowed} later) and none is planned (rule `{rule}`)"
         )
     elif deadline <= horizon.after(ctx.as_of):
-        severity, message = (
-            Severity.WARNING,
-            said(
-                "due soon: the next visit after `{visit}` ({dates}) is due by {deadline} and "
-                "none is planned (rule `{rule}`)",
-                visit=last.visit.id,
-                dates=visit_dates(last.visit),
-                deadline=deadline,
-                rule=rule.id,
-            ),
+        severity = Severity.WARNING
+        wording = N_(
+            "due soon: the next visit after `{visit}` ({dates}) is due by {deadline} and "
+            "none is planned (rule `{rule}`)"
         )
     else:
         return
+    found = {"visit": last.visit.id, "dates": visit_dates(last.visit), "deadline": deadline}
+    message = Said(wording, {**found, "allowed": allowed, "rule": rule.id})
     yield ctx.diagnostic(
         severity, Code.INTERVAL, message, last.date_key, deadline, rule=rule.id, visit=last.visit.id
     )

@@ -14,6 +14,17 @@ from schedules.model import Agreement, QuotaRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted
 
+_TOO_FEW_HELD = N_(
+    "{period}: {count} {kinds} held, fewer than the minimum of {min} (rule `{rule}`)"
+)
+_TOO_FEW_SO_FAR = N_(
+    "{period}: {count} {kinds} held or planned so far, fewer than the minimum of {min} (rule "
+    "`{rule}`)"
+)
+_TOO_MANY = N_(
+    "{period}: {count} {kinds} ({visits}), more than the maximum of {max} (rule `{rule}`)"
+)
+
 
 def quota(
     ctx: Context, agreement: Agreement, rule: QuotaRule, in_window: list[Counted], target: KeyPath
@@ -30,6 +41,10 @@ def quota(
         if _period_number(months, c.visit.latest) == period:
             counts[period].append(c)
     as_of_period = _period_number(months, ctx.as_of)
+
+    def finding(severity: Severity, wording: str, first: dt.date, **found: object) -> Diagnostic:
+        return _finding(ctx, rule, target, first, severity, wording, found)
+
     no_visits: list[Counted] = []
     for period in range(
         _period_number(months, agreement.starts), _period_number(months, last_day) + 1
@@ -39,44 +54,13 @@ def quota(
         if rule.min is not None and period < as_of_period:  # ended before the as-of date
             held = sum(1 for c in visits if c.visit.status == "held")
             if held < rule.min:
-                yield _finding(
-                    ctx,
-                    rule,
-                    target,
-                    first,
-                    Severity.ERROR,
-                    N_(
-                        "{period}: {count} {kinds} held, fewer than the minimum of {min} "
-                        "(rule `{rule}`)"
-                    ),
-                    {"count": held, "min": rule.min},
-                )
+                yield finding(Severity.ERROR, _TOO_FEW_HELD, first, count=held, min=rule.min)
         elif rule.min is not None and period == as_of_period and len(visits) < rule.min:
-            yield _finding(
-                ctx,
-                rule,
-                target,
-                first,
-                Severity.WARNING,
-                N_(
-                    "{period}: {count} {kinds} held or planned so far, fewer than the minimum "
-                    "of {min} (rule `{rule}`)"
-                ),
-                {"count": len(visits), "min": rule.min},
-            )
+            yield finding(Severity.WARNING, _TOO_FEW_SO_FAR, first, count=len(visits), min=rule.min)
         if rule.max is not None and len(visits) > rule.max:
             listed = ", ".join(f"`{c.visit.id}`" for c in visits)
-            yield _finding(
-                ctx,
-                rule,
-                target,
-                first,
-                Severity.WARNING,
-                N_(
-                    "{period}: {count} {kinds} ({visits}), more than the maximum of {max} "
-                    "(rule `{rule}`)"
-                ),
-                {"count": len(visits), "visits": listed, "max": rule.max},
+            yield finding(
+                Severity.WARNING, _TOO_MANY, first, count=len(visits), visits=listed, max=rule.max
             )
 
 
