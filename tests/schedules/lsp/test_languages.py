@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest_lsp
-from lsp_session import open_document, uri_of
+from lsp_session import EXAMPLE, open_document, position_of, uri_of
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
@@ -49,3 +49,31 @@ async def test_messages_and_quick_fixes_in_vietnamese(
     assert action.edit is not None and action.edit.changes is not None
     (edit,) = action.edit.changes[uri_of(misspelt)]
     assert edit.new_text == '"quang-tri"'
+
+
+async def test_hover_in_vietnamese(client: LanguageClient, tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'when = "2025"\nplace', 'when = "2025-Q3"\nplace'
+    )
+    path = tmp_path / "quang-tri-salavan.toml"
+    path.write_text(text, encoding="utf-8")
+    await open_document(client, path)
+    duration = await _hover(client, path, position_of(text, "P2Y", 1))
+    assert duration == "`P2Y`: 2 năm"
+    partial = await _hover(client, path, position_of(text, "2025-Q3", 1))
+    assert partial == "`2025-Q3`: 01/07/2025 đến 30/09/2025 (một quý)"
+    rule = await _hover(client, path, position_of(text, "talks-interval", 2, after='rule = "'))
+    assert rule is not None and "quy định `talks-interval`" in rule
+    assert "04/04/2023" in rule and "ended" not in rule
+
+
+async def _hover(client: LanguageClient, path: Path, position: types.Position) -> str | None:
+    result = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri_of(path)), position=position
+        )
+    )
+    if result is None:
+        return None
+    assert isinstance(result.contents, types.MarkupContent)
+    return result.contents.value
