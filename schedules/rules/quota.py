@@ -42,8 +42,24 @@ def quota(
             counts[period].append(c)
     as_of_period = _period_number(months, ctx.as_of)
 
+    kinds = ", ".join(rule.visits)
+
     def finding(severity: Severity, wording: str, first: dt.date, **found: object) -> Diagnostic:
-        return _finding(ctx, rule, target, first, severity, wording, found)
+        """A finding about the period starting `first`: its name, the kinds counted and the
+        rule, with what was counted."""
+        period = _period_name(rule.per, first)
+        message = Said(wording, {"period": period, "kinds": kinds, "rule": rule.id, **found})
+        # made here rather than by `ctx.diagnostic`: one call fewer for each of 120,000 periods
+        return Diagnostic(
+            ctx.path,
+            severity,
+            Code.QUOTA,
+            message.english(),
+            rule=rule.id,
+            date=first,
+            target=target,
+            said=message,
+        )
 
     no_visits: list[Counted] = []
     for period in range(
@@ -62,22 +78,6 @@ def quota(
             yield finding(
                 Severity.WARNING, _TOO_MANY, first, count=len(visits), visits=listed, max=rule.max
             )
-
-
-def _finding(
-    ctx: Context,
-    rule: QuotaRule,
-    target: KeyPath,
-    first: dt.date,
-    severity: Severity,
-    wording: str,
-    counts: dict[str, object],
-) -> Diagnostic:
-    """A quota finding about the period starting `first`: its name, the kinds counted and
-    the rule, with what was counted."""
-    params = {"period": _period_name(rule.per, first), "kinds": ", ".join(rule.visits)}
-    message = Said(wording, {**params, **counts, "rule": rule.id})
-    return ctx.diagnostic(severity, Code.QUOTA, message, target, first, rule=rule.id)
 
 
 _PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
