@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from schedules import Schedule, Waiver
+from schedules.codes import WAIVABLE
 from schedules.dates import parse_day
-from schedules.diagnostics import CHECK_CODES
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from schedules.i18n import _
 from schedules.words import rule_kind_text
@@ -64,8 +64,8 @@ class WaiverForm(FormScreen[WaiverDraft]):
             for agreement, rule in self.schedule.rules()
         ]
         options += [
-            (literal(_("{code}  (built-in check)").format(code=code)), code)
-            for code in sorted(CHECK_CODES)
+            (literal(_("{code}  (built-in check)").format(code=code)), str(code))
+            for code in sorted(WAIVABLE)
         ]
         return options
 
