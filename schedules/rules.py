@@ -19,7 +19,7 @@ from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.loader import Document
 from schedules.messages import NOTHING, Listing, Phrase, Said, Span, Status, said
-from schedules.model import (
+from schedules.tables import (
     Agreement,
     AlternateRule,
     AnyRule,
@@ -128,7 +128,7 @@ def commitment_kept(
 def continued(agreement: Agreement) -> Agreement:
     """The agreement as if it had not ended: a rotation continues from one memorandum to the
     next, so after the last one ends planners carry its rules on."""
-    return agreement.model_copy(update={"valid_until": None})
+    return agreement.open_ended()
 
 
 def lapsed_agreement(schedule: Schedule, as_of: dt.date) -> tuple[int, Agreement] | None:

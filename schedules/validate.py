@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from schedules.diagnostics import CHECK_CODES, Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, did_you_mean, ids, said
-from schedules.model import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
+from schedules.tables import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
 
 
 class _Problems:

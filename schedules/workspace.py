@@ -7,12 +7,15 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
 from schedules.messages import said
-from schedules.model import Waiver
 from schedules.rules import Booking, apply_waivers, bookings, check, check_schedule, double_bookings
+
+if TYPE_CHECKING:
+    from schedules.model import Waiver
 
 
 @dataclass
@@ -175,7 +178,7 @@ def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
     waivers: dict[str, list[Waiver]] = {}
     everyone: list[Booking] = []
     for path, explicit in _unique(discover(paths)):
-        document = load_file(path, keep_data=False)
+        document = load_file(path, keep_data=False, lean=True)
         if not explicit and not document.is_schedule:
             skipped.append(CheckedFile(path, None, skipped=True))
             continue

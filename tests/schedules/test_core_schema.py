@@ -141,5 +141,5 @@ def test_visits_check_reports_alike_with_either_validator(
 
     as_of = dt.date(2023, 12, 1)
     committed = render_json(run_check([str(ROOT / folder)], as_of, lean=True))
-    monkeypatch.setattr(loader, "validate_schedule", Schedule.model_validate)
+    monkeypatch.setattr(loader, "validate_lean_schedule", Schedule.model_validate)
     assert render_json(run_check([str(ROOT / folder)], as_of, lean=True)) == committed
