@@ -14,8 +14,11 @@ sets of classes:
   `schedules.tables` that pydantic-core fills as it fills a model, with no pydantic imported
   beyond pydantic-core. They have the models' keys and the tables' methods, none of pydantic's.
 
-A file that does not validate raises the same `ValidationError` either way. Regenerate the
-schema after a change to `schedules.model`:
+A file that does not validate gets the same `ValidationError` either way. A small file is first
+tried with a validator in plain Python made from the same schema (`schedules.small_files`),
+which fills the lean classes alike and hands anything it is not sure of to pydantic-core:
+importing pydantic-core costs more than checking a small file. Regenerate the schema after a
+change to `schedules.model`:
 
     python -m schedules.core_schema
 """
@@ -30,15 +33,20 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic_core import SchemaValidator
-
 from schedules import tables
 from schedules.dates import Duration, PartialDate
+from schedules.small_files import Check, Unsure, compile_schema
 
 if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator, ValidationError
+
     from schedules import model
 
 SCHEMA_PATH = Path(__file__).with_name("schedule.core-schema.json")
+SMALL_FILES = 400_000
+"""Files are first tried without pydantic-core (see above) until they add up to this many
+characters: about as many as pydantic-core's import takes to pay for itself (some 350 visits
+of `benchmarks.generate`, 80 of `benchmarks.generate_dense`)."""
 _REF = re.compile(r"(schedules\.model\.\w+):\d+")
 """pydantic's refs end in the id() of the class, different in every process."""
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -87,16 +95,51 @@ def _committed() -> dict[str, Any]:
 
 @cache
 def schedule_validator(lean: bool = False) -> SchemaValidator:
-    """The validator of `model.Schedule`, as `Schedule.model_validate` uses it; with `lean`,
-    into the `LEAN` classes."""
-    if lean:
-        classes: Mapping[str, type] = LEAN
-    else:
-        from schedules import model
+    """pydantic-core's validator of `model.Schedule`, as `Schedule.model_validate` uses it;
+    with `lean`, into the `LEAN` classes."""
+    from pydantic_core import SchemaValidator
 
-        classes = {name: getattr(model, name) for name in LEAN}
-    schema = _decoded(_committed(), classes)
+    schema = _decoded(_committed(), _classes(lean))
     return SchemaValidator(schema, schema["schema"]["config"])
+
+
+@cache
+def small_file_validator() -> Check:
+    """The plain Python validator of `schedules.small_files`, into the `LEAN` classes."""
+    return compile_schema(_committed(), LEAN, _FUNCTIONS)
+
+
+def validated(
+    fields: dict[str, Any], *, lean: bool = False, size: int | None = None
+) -> tables.Schedule | ValidationError:
+    """`fields` (the TOML data of a file of `size` characters) as a `model.Schedule`, or as
+    a lean one with `lean`; or the `ValidationError` saying why it is not a schedule."""
+    if lean and _small_first(size):
+        try:
+            return cast(tables.Schedule, small_file_validator()(fields))
+        except Unsure:
+            pass  # pydantic-core says
+    from pydantic_core import ValidationError
+
+    try:
+        return cast(tables.Schedule, schedule_validator(lean).validate_python(fields))
+    except ValidationError as error:
+        return error
+
+
+class _SmallFiles:
+    """How many characters have been validated without pydantic-core so far."""
+
+    validated = 0
+
+
+def _small_first(size: int | None) -> bool:
+    """Whether to try the small-file validator first on a file of `size` characters: while
+    the files it validated are few, and pydantic-core is not in use anyway."""
+    if size is None or schedule_validator.cache_info().currsize > 0:
+        return False
+    _SmallFiles.validated += size
+    return _SmallFiles.validated <= SMALL_FILES
 
 
 def validate_schedule(fields: dict[str, Any]) -> model.Schedule:
@@ -104,9 +147,12 @@ def validate_schedule(fields: dict[str, Any]) -> model.Schedule:
     return cast("model.Schedule", schedule_validator().validate_python(fields))
 
 
-def validate_lean_schedule(fields: dict[str, Any]) -> tables.Schedule:
-    """`fields` validated as `validate_schedule` does, into the `LEAN` classes."""
-    return cast(tables.Schedule, schedule_validator(lean=True).validate_python(fields))
+def _classes(lean: bool) -> Mapping[str, type]:
+    if lean:
+        return LEAN
+    from schedules import model
+
+    return {name: getattr(model, name) for name in LEAN}
 
 
 @cache

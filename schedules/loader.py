@@ -11,13 +11,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic_core import ValidationError
-
-from schedules.core_schema import validate_lean_schedule, validate_schedule
+from schedules.core_schema import validated
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Said, said
 from schedules.schema_errors import key_text, schema_problems
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
+from schedules.tables import Schedule
 from schedules.toml_input import TomlSyntaxError, out_of_range_integers, parse_toml
 
 if TYPE_CHECKING:
@@ -217,14 +216,13 @@ def _validated(
             models = getattr(previous.schedule, key)
             if isinstance(tables, list) and isinstance(before, list) and len(before) == len(models):
                 fields[key] = _reused(tables, before, models)
-    try:
-        if lean:  # the same attributes and methods as a model's (see `Document.schedule`)
-            document.schedule = cast("model.Schedule", validate_lean_schedule(fields))
-        else:
-            document.schedule = validate_schedule(fields)
-    except ValidationError as error:
-        document.problems.extend(schema_problems(document, error))
+    size = len(document.text) if document.text is not None else None
+    outcome = validated(fields, lean=lean, size=size)
+    if not isinstance(outcome, Schedule):
+        document.problems.extend(schema_problems(document, outcome))
         return document
+    # lean: the same attributes and methods as a model's (see `Document.schedule`)
+    document.schedule = cast("model.Schedule", outcome)
     # imported here: validate imports this module
     from schedules.validate import validate
 

@@ -8,8 +8,6 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from pydantic_core import ValidationError
-
 from schedules import tables
 from schedules.core_schema import table_keys
 from schedules.dates import toml_quoted
@@ -28,6 +26,8 @@ from schedules.messages import (
 from schedules.toml_input import number_text
 
 if TYPE_CHECKING:
+    from pydantic_core import ValidationError
+
     from schedules.loader import Document
 
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
