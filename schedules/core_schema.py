@@ -47,7 +47,7 @@ SMALL_FILES = 400_000
 """Files are first tried without pydantic-core (see above) until they add up to this many
 characters: about as many as pydantic-core's import takes to pay for itself (some 350 visits
 of `benchmarks.generate`, 80 of `benchmarks.generate_dense`)."""
-_REF = re.compile(r"(schedules\.model\.\w+):\d+")
+_REF = r"(schedules\.model\.\w+):\d+"
 """pydantic's refs end in the id() of the class, different in every process."""
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "PartialDate.parse": PartialDate.parse,
@@ -200,7 +200,7 @@ def _encoded(node: Any) -> Any:
     if isinstance(node, list):
         return [_encoded(item) for item in node]
     if isinstance(node, str):
-        return _REF.sub(r"\1", node)
+        return re.sub(_REF, r"\1", node)
     name = getattr(node, "__name__", "")
     if isinstance(node, type) and getattr(model, name, None) is node:
         return {"$model": name}

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, cast
 from schedules.core_schema import validated
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Said, said
-from schedules.schema_errors import key_text, schema_problems
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
 from schedules.tables import Schedule
 from schedules.toml_input import TomlSyntaxError, out_of_range_integers, parse_toml
@@ -22,7 +21,7 @@ from schedules.toml_input import TomlSyntaxError, out_of_range_integers, parse_t
 if TYPE_CHECKING:
     from schedules import model
 
-__all__ = ["Document", "document_of", "key_text", "load_file", "load_text"]
+__all__ = ["Document", "document_of", "load_file", "load_text"]
 
 
 @dataclass
@@ -219,6 +218,8 @@ def _validated(
     size = len(document.text) if document.text is not None else None
     outcome = validated(fields, lean=lean, size=size)
     if not isinstance(outcome, Schedule):
+        from schedules.schema_errors import schema_problems  # worded only when needed
+
         document.problems.extend(schema_problems(document, outcome))
         return document
     # lean: the same attributes and methods as a model's (see `Document.schedule`)
