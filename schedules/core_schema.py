@@ -8,9 +8,9 @@ JSON Schema), with the model classes and the functions it calls written as `{"$m
 and `{"$function": name}`. pydantic-core builds the same validator from it, into either of two
 sets of classes:
 
-- the models of `schedules.model` (`validate_schedule`), for the app, the forms and the
+- the models of `schedules.model` (`validated(fields)`), for the app, the forms and the
   commands that edit: what `Schedule.model_validate` gives;
-- lean classes (`validate_lean_schedule`), for `visits check`: subclasses of
+- lean classes (`validated(fields, lean=True)`), for `visits check`: subclasses of
   `schedules.tables` that pydantic-core fills as it fills a model, with no pydantic imported
   beyond pydantic-core. They have the models' keys and the tables' methods, none of pydantic's.
 
