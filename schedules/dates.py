@@ -162,24 +162,39 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def parse_day(text: str) -> dt.date:
-    """A full date, `2025-07-05`; ValueError saying what to write otherwise (a day written
+    """A full date, `2025-07-05`; a `WordedError` saying what to write otherwise (a day written
     `31/08/2025` is answered with `2025-08-31`)."""
     cleaned = text.strip()
     slashed = _SLASHED.fullmatch(cleaned)
     if slashed is not None:
-        suggestion = f"{slashed['year']}-{int(slashed['month']):02d}-{int(slashed['day']):02d}"
-        raise ValueError(
-            f'"{cleaned}": write dates as year-month-day, like {suggestion} (day {slashed["day"]}'
-            f" of month {slashed['month']})"
+        year, month, day = slashed["year"], slashed["month"], slashed["day"]
+        suggestion = f"{year}-{int(month):02d}-{int(day):02d}"
+        raise WordedError(
+            said(
+                "{text}: write dates as year-month-day, like {suggestion} (day {day} of month "
+                "{month})",
+                text=toml_quoted(cleaned),
+                suggestion=suggestion,
+                day=day,
+                month=month,
+            )
         )
     if _ISO_DAY.fullmatch(cleaned) is None:
-        raise ValueError(f'"{cleaned}" is not a full date: write a day like 2025-07-05')
+        raise WordedError(
+            said(
+                "{text} is not a full date: write a day like 2025-07-05", text=toml_quoted(cleaned)
+            )
+        )
     try:
         return dt.date.fromisoformat(cleaned)
     except ValueError:
         if not 1 <= int(cleaned[5:7]) <= 12:
-            raise ValueError(f'"{cleaned}": month must be 01 to 12') from None
-        raise ValueError(f'"{cleaned}" is not a day of the calendar') from None
+            raise WordedError(
+                said("{text}: month must be 01 to 12", text=toml_quoted(cleaned))
+            ) from None
+        raise WordedError(
+            said("{text} is not a day of the calendar", text=toml_quoted(cleaned))
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -198,9 +213,11 @@ class VisitDates:
     def parse(cls, text: str) -> Self:
         cleaned = text.strip()
         if not cleaned:
-            raise ValueError(
-                "dates are required: a day (2025-07-05), a range (2025-07-05..07), "
-                "or, while they are not agreed, a year, quarter or month (2025, 2025-Q3, 2025-07)"
+            raise WordedError(
+                said(
+                    "dates are required: a day (2025-07-05), a range (2025-07-05..07), or, while "
+                    "they are not agreed, a year, quarter or month (2025, 2025-Q3, 2025-07)"
+                )
             )
         if ".." not in cleaned and _DASHES.search(cleaned):
             suggestion = _DASHES.sub("..", cleaned)
@@ -208,13 +225,20 @@ class VisitDates:
                 cls.parse(suggestion)
             except ValueError:
                 suggestion = "2025-07-05..07"
-            raise ValueError(f"write a range with two dots, like {suggestion}, not a dash")
+            raise WordedError(
+                said(
+                    "write a range with two dots, like {suggestion}, not a dash",
+                    suggestion=suggestion,
+                )
+            )
         if ".." in cleaned:
             first, _, last = (part.strip() for part in cleaned.partition(".."))
             start = parse_day(first)
             end = _range_end(start, last)
             if end < start:
-                raise ValueError(f"the end ({end}) is before the start ({start})")
+                raise WordedError(
+                    said("the end ({end}) is before the start ({start})", end=end, start=start)
+                )
             return cls(start=start, end=end)
         if _SLASHED.fullmatch(cleaned):
             parse_day(cleaned)  # raises, saying how to write it
@@ -240,7 +264,7 @@ def _range_end(start: dt.date, text: str) -> dt.date:
     try:
         return dt.date(start.year, month, int(short["day"]))
     except ValueError:
-        raise ValueError(
-            f'"{text}" after ".." is not a day of {start.year}'
-            + ("" if short["month"] else f"-{start.month:02d}")
+        year = str(start.year) if short["month"] else f"{start.year}-{start.month:02d}"
+        raise WordedError(
+            said('{text} after ".." is not a day of {year}', text=toml_quoted(text), year=year)
         ) from None

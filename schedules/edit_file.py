@@ -11,6 +11,7 @@ from typing import Any
 import tomli as toml_parser
 
 from schedules.diagnostics import Diagnostic
+from schedules.i18n import _, ngettext
 from schedules.loader import Document, document_of, load_text
 from schedules.schema_errors import key_text
 from schedules.sourcemap import BlockSourceMap
@@ -81,13 +82,17 @@ def verified(text: str, data: dict[str, Any], shown: str) -> Document:
         read_back = toml_parser.loads(text)
     except toml_parser.TOMLDecodeError as error:
         raise SaveError(
-            f"cannot save {shown}: the edited text is not valid TOML ({error})"
+            _("cannot save {file}: the edited text is not valid TOML ({error})").format(
+                file=shown, error=error
+            )
         ) from error
     if not same(data, read_back):
-        where = key_text(difference(data, read_back)) or "the top level"
+        where = key_text(difference(data, read_back))
         raise SaveError(
-            f"cannot save {shown}: the rendered text does not read back to the edited "
-            f"data (it differs at `{where}`)"
+            _(
+                "cannot save {file}: the rendered text does not read back to the edited data "
+                "(it differs at {where})"
+            ).format(file=shown, where=f"`{where}`" if where else _("the top level"))
         )
     document = load_text(text, shown)
     problems = [problem for problem in document.problems if problem.is_input_error]
@@ -98,12 +103,15 @@ def verified(text: str, data: dict[str, Any], shown: str) -> Document:
 
 def _problems_message(shown: str, problems: list[Diagnostic]) -> str:
     shown_problems = problems[:5]
-    lines = [f"cannot save {shown}: the edited schedule would not be valid:"]
+    lines = [_("cannot save {file}: the edited schedule would not be valid:").format(file=shown)]
     for problem in shown_problems:
-        at = f"line {problem.line}: " if problem.line is not None else ""
-        lines.append(f"  {at}{problem.message} [{problem.code}]")
+        at = _("line {number}: ").format(number=problem.line) if problem.line is not None else ""
+        lines.append(f"  {at}{problem.text} [{problem.code}]")
     if len(problems) > len(shown_problems):
-        lines.append(f"  … and {len(problems) - len(shown_problems)} more")
+        more = len(problems) - len(shown_problems)
+        lines.append(
+            "  " + ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+        )
     return "\n".join(lines)
 
 
@@ -112,11 +120,15 @@ def read_file(path: Path) -> tuple[str, int]:
         raw = path.read_bytes()
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError as error:
-        raise LoadError(f"cannot read {path}: {error.strerror or error}") from error
+        raise LoadError(
+            _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)
+        ) from error
     try:
         return raw.decode("utf-8"), mode
     except UnicodeDecodeError as error:
-        raise LoadError(f"{path} is not UTF-8 text (save it as UTF-8)") from error
+        raise LoadError(
+            _("{file} is not UTF-8 text (save it as UTF-8)").format(file=path)
+        ) from error
 
 
 def digest(data: bytes) -> str:

@@ -78,6 +78,21 @@ class Span(Phrase):
 
 
 @dataclass(frozen=True, slots=True)
+class Count(Phrase):
+    """A number for people: `5,000` in English, `5.000` in Vietnamese and Lao (CLDR's)."""
+
+    value: int
+
+    def english(self) -> str:
+        return f"{self.value:,}"
+
+    def text(self) -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(self.value, locale=i18n.real_language()))
+
+
+@dataclass(frozen=True, slots=True)
 class Listing(Phrase):
     """Several parameters shown one after another, with a separator (`, `, `; `)."""
 

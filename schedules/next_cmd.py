@@ -19,6 +19,7 @@ from schedules.loader import Document
 from schedules.model import Schedule
 from schedules.planning import NextVisit, next_visits
 from schedules.render import literal
+from schedules.words import rule_kind_text, state_text
 
 JSON_VERSION = 1
 
@@ -96,26 +97,6 @@ def headers() -> tuple[str, ...]:
         pgettext("next column", "planned"),
         pgettext("next column", "state"),
     )
-
-
-def rule_kind_text(kind: str) -> str:
-    words = {
-        "alternate": pgettext("rule kind", "alternate"),
-        "interval": pgettext("rule kind", "interval"),
-        "commitment": pgettext("rule kind", "commitment"),
-    }
-    return words.get(kind, kind)
-
-
-def state_text(state: str) -> str:
-    words = {
-        "planned": pgettext("next state", "planned"),
-        "late": pgettext("next state", "late"),
-        "nothing planned": pgettext("next state", "nothing planned"),
-        "overdue": pgettext("next state", "overdue"),
-        "kept": pgettext("next state", "kept"),
-    }
-    return words.get(state, state)
 
 
 def due_text(earliest: dt.date | None, deadline: dt.date | None) -> str:

@@ -31,10 +31,9 @@ from schedules.i18n import _, ngettext, pgettext
 from schedules.loader import Document
 from schedules.messages import visit_status
 from schedules.model import Agreement, Party, Schedule, Visit
-from schedules.next_cmd import state_text
 from schedules.planning import NextVisit, next_visits
 from schedules.report_compliance import compliance_blocks, message_spans
-from schedules.words import date_span, long_date, partial_date_text, rule_in_words
+from schedules.words import date_span, long_date, partial_date_text, rule_in_words, state_text
 from schedules.workspace import check
 
 __all__ = [

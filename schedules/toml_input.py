@@ -16,7 +16,7 @@ from typing import Any
 
 from schedules.diagnostics import KeyPath
 from schedules.i18n import N_
-from schedules.messages import Said, said
+from schedules.messages import Count, Said, said
 from schedules.sourcemap import first_long_integer, too_deep
 
 try:  # compiled wheels are several times faster than the standard library's pure-Python parser
@@ -82,8 +82,7 @@ def parse_toml(text: str) -> dict[str, Any]:
         digits = sum(1 for char in text[offset:end] if char.isdigit())
         shown = text[offset:end].lstrip("+-").replace("_", "")[:_SHOWN_DIGITS]
         leading = ("-" if text[offset] == "-" else "") + shown
-        counted = f"{digits:,}"
-        number = said("{number}… ({digits} digits)", number=leading, digits=counted)
+        number = said("{number}… ({digits} digits)", number=leading, digits=Count(digits))
         raise TomlSyntaxError.of(_out_of_range(number), *position(text, offset)) from None
 
 
@@ -101,7 +100,7 @@ def out_of_range_integers(text: str, data: dict[str, Any]) -> Iterator[tuple[Key
         elif (
             isinstance(node, int) and not isinstance(node, bool) and not INT_MIN <= node <= INT_MAX
         ):
-            yield path, said("not valid TOML: {reason}", reason=_out_of_range(number_text(node)))
+            yield path, said("not valid TOML: {reason}", reason=_out_of_range(number_said(node)))
 
 
 def _out_of_range(number: object) -> Said:
@@ -116,18 +115,25 @@ def _out_of_range(number: object) -> Said:
 def number_text(value: int) -> str:
     """The number as written, or its first digits and its length (`12345678… (5,000 digits)`)
     when it is too long to show (and too long for `str()` past 4,300 digits)."""
+    shown = number_said(value)
+    return shown if isinstance(shown, str) else shown.english()
+
+
+def number_said(value: int) -> str | Said:
+    """`number_text` as a message, its length counted as the reader's language writes numbers
+    (`12345678… (5.000 chữ số)`)."""
     if -(10**20) < value < 10**20:
         return str(value)
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
     bits = magnitude.bit_length()
     if bits > 200_000:  # exact digits would take seconds: an estimate says enough
-        return f"{sign}… (about {int(bits * 0.30103):,} digits)"
+        return said("{sign}… (about {digits} digits)", sign=sign, digits=Count(int(bits * 0.30103)))
     digits = int((bits - 1) * 0.30102999566398120) + 1  # this, or one more
     if magnitude >= 10**digits:
         digits += 1
-    leading = magnitude // 10 ** (digits - _SHOWN_DIGITS)
-    return f"{sign}{leading}… ({digits:,} digits)"
+    leading = f"{sign}{magnitude // 10 ** (digits - _SHOWN_DIGITS)}"
+    return said("{number}… ({digits} digits)", number=leading, digits=Count(digits))
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

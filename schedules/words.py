@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from schedules import i18n
 from schedules.dates import Duration, PartialDate
-from schedules.i18n import N_, _, ngettext
+from schedules.i18n import N_, _, ngettext, pgettext
 from schedules.messages import visit_status
 from schedules.model import (
     AlternateRule,
@@ -272,3 +272,31 @@ def _people(n: int) -> str:
 def _times(n: int) -> str:
     words = {0: _("none"), 1: _("once"), 2: _("twice")}
     return words.get(n) or ngettext("{count} time", "{count} times", n).format(count=n)
+
+
+# --- plans and rules, in a word ------------------------------------------------------------
+
+
+def rule_kind_text(kind: str) -> str:
+    """A rule's kind in a word of the reader's language (its `kind` value stays as written
+    where the file's own is shown)."""
+    words = {
+        "alternate": pgettext("rule kind", "alternate"),
+        "interval": pgettext("rule kind", "interval"),
+        "commitment": pgettext("rule kind", "commitment"),
+        "quota": pgettext("rule kind", "quota"),
+        "delegation": pgettext("rule kind", "delegation"),
+    }
+    return words.get(kind, kind)
+
+
+def state_text(state: str) -> str:
+    """What a rule's next visit stands at: `planned`, `late`, `overdue`..."""
+    words = {
+        "planned": pgettext("next state", "planned"),
+        "late": pgettext("next state", "late"),
+        "nothing planned": pgettext("next state", "nothing planned"),
+        "overdue": pgettext("next state", "overdue"),
+        "kept": pgettext("next state", "kept"),
+    }
+    return words.get(state, state)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import schedules
 import schedules.cli
+from schedules import i18n
 from schedules.sourcemap import SourceMap, too_deep
 from schedules.toml_input import number_text
 
@@ -186,3 +187,21 @@ def test_a_duration_with_a_number_too_long_to_read_is_worded_for_the_file() -> N
     assert (code, line) == ("schema", (SCHEDULE + rule).count("\n"))
     assert message.endswith('"P99999999999"… is not a duration: a number of more than 4,300 digits')
     assert "sys.set_int_max_str_digits" not in message
+
+
+@pytest.mark.parametrize("digits", [5000, 4000], ids=["past-the-parser", "read-then-refused"])
+@pytest.mark.parametrize(
+    ("language", "length"), [("en", "({} digits)"), ("vi", "({} chữ số)"), ("lo", "({} ຕົວເລກ)")]
+)
+def test_the_length_of_a_long_integer_is_written_as_the_language_writes_numbers(
+    language: str, length: str, digits: int
+) -> None:
+    document = schedules.load_text(SCHEDULE.replace('title = "T"', f"title = {'9' * digits}"))
+    (problem,) = document.problems
+    i18n.use(language)
+    try:
+        grouped = f"{digits:,}" if language == "en" else f"{digits:,}".replace(",", ".")
+        assert length.format(grouped) in problem.text
+        assert f"({digits:,} digits)" in problem.message  # scripts' English in any language
+    finally:
+        i18n.use("en")

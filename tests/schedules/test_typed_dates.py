@@ -8,7 +8,9 @@ import datetime as dt
 
 import pytest
 
+from schedules import i18n
 from schedules.dates import VisitDates, parse_day
+from schedules.messages import WordedError
 
 D = dt.date
 
@@ -81,3 +83,28 @@ def test_a_due_date_must_be_a_full_date_and_says_so(text: str, advice: str) -> N
 
 def test_a_full_date() -> None:
     assert parse_day(" 2025-12-31 ") == D(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("vi", "31/08/2025", "viết ngày theo dạng năm-tháng-ngày, ví dụ 2025-08-31"),
+        ("vi", "2027-07-17..15", "ngày kết thúc (15/07/2027) trước ngày bắt đầu (17/07/2027)"),
+        ("lo", "2027-02-27..30", '"30" ຫຼັງ ".." ບໍ່ແມ່ນວັນທີຂອງ 2027-02'),
+        ("lo", "", "ຕ້ອງໃສ່ວັນທີ"),
+    ],
+)
+def test_the_advice_reads_in_the_language_and_scripts_keep_english(
+    language: str, text: str, expected: str
+) -> None:
+    """The refusal is a message: the app shows it in the reader's language (dates as the
+    language writes them, the date to type as the field takes it); its English stays."""
+    with pytest.raises(WordedError) as refused:
+        VisitDates.parse(text)
+    english = str(refused.value)
+    i18n.use(language)
+    try:
+        assert expected in refused.value.said.text()
+        assert str(refused.value) == english
+    finally:
+        i18n.use("en")

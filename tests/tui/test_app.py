@@ -26,7 +26,8 @@ from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.held_form import HeldDatesForm
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.visit_form import ParticipantRow, VisitForm
+from tui.screens.visit_form import VisitForm
+from tui.screens.visit_participants import ParticipantRow
 from tui.screens.waiver_form import WaiverForm
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
 from tui.widgets.partnership_list import PartnershipList

@@ -21,7 +21,9 @@ from tui.screens.action_form import ActionForm
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.form import FieldRow
 from tui.screens.participant_form import ParticipantForm
-from tui.screens.visit_form import AgendaRow, ParticipantRow, VisitForm
+from tui.screens.visit_agenda import AgendaRow
+from tui.screens.visit_form import VisitForm
+from tui.screens.visit_participants import ParticipantRow
 from tui.screens.waiver_form import WaiverForm
 
 SIZE = (100, 35)

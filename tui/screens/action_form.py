@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, get_args
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Action, Schedule
+from schedules.dates import parse_day
 from schedules.drafts import ActionDraft
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    day_or_blank,
-    parse_day,
-    party_options,
-    pydantic_problems,
-    required,
-    select_value,
-    visit_select,
-)
+from schedules.i18n import N_, _
+from tui.screens.checks import Check
+from tui.screens.choices import party_select, select_value, visit_select
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, TextField
+from tui.widgets.labels import action_status
 
 ACTION_STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
+ACTION_KEYS = ("text", "owner", "visit", "due", "status")
+"""The keys whose field has the key's own id (the id's is `action-id`)."""
+ACTION_ID = TextField(
+    "action-id",
+    N_("Id"),
+    N_("unique among the actions, like hall-funding"),
+    required=N_("the id"),
+    key="id",
+)
+TEXT = TextField("text", N_("Text"), N_("what was asked or promised"), required=N_("the text"))
+DUE = TextField("due", N_("Due"), N_("optional: a full date, like 2025-12-31"), day=True)
 
 
 class ActionForm(FormScreen[ActionDraft]):
@@ -43,59 +44,34 @@ class ActionForm(FormScreen[ActionDraft]):
         self.visit_id = action.visit if action is not None else visit_id
         original = action.id if action is not None else None
         self.taken = {a.id for a in schedule.actions if a.id != original}
-        self.heading = f"Edit action {action.id}" if action is not None else "New action"
+        self.heading = (
+            _("Edit action {id}").format(id=action.id) if action is not None else _("New action")
+        )
 
     def compose_fields(self) -> ComposeResult:
         action = self.action
+        yield ACTION_ID.row(action.id if action else "", Check(self.unique_id))
+        yield TEXT.row(action.text if action else "")
         yield FieldRow(
-            "Id",
-            Input(
-                action.id if action else "",
-                placeholder="unique among the actions, like hall-funding",
-                compact=True,
-                id="action-id",
-                validators=[Check(required("the id")), Check(self.unique_id)],
+            _("Owner"),
+            party_select(
+                self.schedule,
+                action.owner if action else None,
+                _("the party that must act"),
+                "owner",
             ),
         )
         yield FieldRow(
-            "Text",
-            Input(
-                action.text if action else "",
-                placeholder="what was asked or promised",
-                compact=True,
-                id="text",
-                validators=[Check(required("the text"))],
+            _("Visit"),
+            visit_select(
+                self.schedule, self.visit_id, _("none (optional: the visit it came from)")
             ),
         )
-        owner = action.owner if action else None
+        yield DUE.row(action.due.isoformat() if action and action.due else "")
         yield FieldRow(
-            "Owner",
+            _("Status"),
             Select(
-                party_options((p, party.name) for p, party in self.schedule.parties.items()),
-                value=owner if owner in self.schedule.parties else Select.NULL,
-                prompt="the party that must act",
-                compact=True,
-                id="owner",
-            ),
-        )
-        yield FieldRow(
-            "Visit",
-            visit_select(self.schedule, self.visit_id, "none (optional: the visit it came from)"),
-        )
-        yield FieldRow(
-            "Due",
-            Input(
-                action.due.isoformat() if action and action.due else "",
-                placeholder="optional: a full date, like 2025-12-31",
-                compact=True,
-                id="due",
-                validators=[Check(day_or_blank)],
-            ),
-        )
-        yield FieldRow(
-            "Status",
-            Select(
-                [(status, status) for status in ACTION_STATUSES],
+                [(action_status(status), status) for status in ACTION_STATUSES],
                 value=action.status if action else "open",
                 allow_blank=False,
                 compact=True,
@@ -105,7 +81,9 @@ class ActionForm(FormScreen[ActionDraft]):
 
     def unique_id(self, value: str) -> str | None:
         ident = value.strip()
-        return f"another action already has the id `{ident}`" if ident in self.taken else None
+        if ident in self.taken:
+            return _("another action already has the id `{id}`").format(id=ident)
+        return None
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.show_error(event.select, None)
@@ -114,17 +92,10 @@ class ActionForm(FormScreen[ActionDraft]):
         found: list[Problem] = []
         owner = self.query_one("#owner", Select)
         if select_value(owner) is None:
-            found.append((owner, "choose the party that must act"))
+            found.append((owner, _("choose the party that must act")))
         if not found and not self.validator_problems():
-            try:
-                Action.model_validate(self.result_table())
-            except ValidationError as error:
-                widgets: dict[str, Widget] = {
-                    key: self.query_one(f"#{key}")
-                    for key in ("text", "owner", "visit", "due", "status")
-                }
-                widgets["id"] = self.query_one("#action-id")
-                found.extend(pydantic_problems(error, widgets, self.query_one("#action-id")))
+            fields = {"id": "action-id", **{key: key for key in ACTION_KEYS}}
+            found.extend(self.model_problems(Action, self.result_table(), fields))
         return found
 
     def result(self) -> ActionDraft:

@@ -9,22 +9,56 @@ from typing import ClassVar
 from textual.app import ComposeResult
 
 from schedules import Agreement, Schedule
+from schedules.dates import parse_day
 from schedules.drafts import AgreementDraft, agreement_problems
-from schedules.i18n import _
+from schedules.i18n import N_, _, format_date
+from tui.screens.checks import Check, day_or_blank
 from tui.screens.form import (
-    Check,
     CssPaths,
     FormScreen,
     Problem,
-    day_or_blank,
-    parse_day,
-    required,
+    TextField,
+    draft_problems,
+    text_rows,
+    value_of,
 )
-from tui.screens.partnership_forms import draft_problems, text_field, value_of
 
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else ""
+AGREEMENT_FIELDS = (
+    TextField("id", N_("Id"), N_("unique in the file, like mou-2024"), required=N_("the id")),
+    TextField(
+        "title", N_("Title"), N_("optional: like Memorandum of understanding of 1 March 2024")
+    ),
+    TextField(
+        "signed",
+        N_("Signed"),
+        N_("the day it was signed, like 2024-03-01"),
+        required=N_("the day it was signed"),
+        day=True,
+    ),
+    TextField(
+        "valid_from",
+        N_("Valid from"),
+        N_("optional: blank means from the day it was signed"),
+        day=True,
+    ),
+    TextField(
+        "valid_until",
+        N_("Valid until"),
+        N_("optional: its last day, like 2028-12-31 (blank: open-ended)"),
+        day=True,
+    ),
+    TextField(
+        "source", N_("Source"), N_("optional: where its text is, like the report on the talks")
+    ),
+)
+"""An agreement's own keys, each a field whose id is the key."""
+LAST_DAY = TextField(
+    "valid_until",
+    N_("Last day"),
+    N_("the last day it is in force, like 2025-12-31"),
+    required=N_("the last day"),
+    day=True,
+)
 
 
 class AgreementForm(FormScreen[AgreementDraft]):
@@ -43,48 +77,12 @@ class AgreementForm(FormScreen[AgreementDraft]):
         )
 
     def compose_fields(self) -> ComposeResult:
-        agreement = self.agreement
-        yield text_field(
-            _("Id"),
-            agreement.id if agreement else "",
-            "id",
-            _("unique in the file, like mou-2024"),
-            Check(required(_("the id"))),
-        )
-        yield text_field(
-            _("Title"),
-            agreement.title if agreement else "",
-            "title",
-            _("optional: like Memorandum of understanding of 1 March 2024"),
-        )
-        yield text_field(
-            _("Signed"),
-            _iso(agreement.signed) if agreement else "",
-            "signed",
-            _("the day it was signed, like 2024-03-01"),
-            Check(required(_("the day it was signed"))),
-            Check(day_or_blank),
-        )
-        yield text_field(
-            _("Valid from"),
-            _iso(agreement.valid_from) if agreement else "",
-            "valid_from",
-            _("optional: blank means from the day it was signed"),
-            Check(day_or_blank),
-        )
-        yield text_field(
-            _("Valid until"),
-            _iso(agreement.valid_until) if agreement else "",
-            "valid_until",
-            _("optional: its last day, like 2028-12-31 (blank: open-ended)"),
-            Check(day_or_blank),
-        )
-        yield text_field(
-            _("Source"),
-            agreement.source if agreement else "",
-            "source",
-            _("optional: where its text is, like the report on the talks"),
-        )
+        yield from text_rows(AGREEMENT_FIELDS, self.shown)
+
+    def shown(self, key: str) -> str:
+        """The agreement's value of `key` as its field shows it ('' for a new agreement)."""
+        value = getattr(self.agreement, key, None)
+        return value.isoformat() if isinstance(value, dt.date) else str(value or "")
 
     def _day(self, key: str) -> dt.date | None:
         text = value_of(self, key)
@@ -127,14 +125,8 @@ class EndAgreementForm(FormScreen[dt.date]):
         self.save_label = _("End it")
 
     def compose_fields(self) -> ComposeResult:
-        yield text_field(
-            _("Last day"),
-            _iso(self.agreement.valid_until or self.today),
-            "valid_until",
-            _("the last day it is in force, like 2025-12-31"),
-            Check(required(_("the last day"))),
-            Check(day_or_blank),
-            Check(self.before_start),
+        yield LAST_DAY.row(
+            (self.agreement.valid_until or self.today).isoformat(), Check(self.before_start)
         )
 
     def before_start(self, value: str) -> str | None:
@@ -142,7 +134,7 @@ class EndAgreementForm(FormScreen[dt.date]):
             return None
         if parse_day(value) < self.agreement.starts:
             return _("it cannot end before it comes into force ({start})").format(
-                start=self.agreement.starts.isoformat()
+                start=format_date(self.agreement.starts)
             )
         return None
 

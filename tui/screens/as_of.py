@@ -7,17 +7,19 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from schedules.i18n import _
-from tui.screens.form import Check, FieldRow, FormScreen, parse_day
+from schedules.dates import parse_day
+from schedules.i18n import _, format_date
+from tui.screens.checks import Check, reason
+from tui.screens.form import FieldRow, FormScreen
 
 
 def _day_problem(value: str) -> str | None:
     if not value.strip():
-        return "a date is required, like 2025-07-05"
+        return _("a date is required, like 2025-07-05")
     try:
         parse_day(value)
     except ValueError as error:
-        return str(error)
+        return reason(error)
     return None
 
 
@@ -27,16 +29,16 @@ class AsOfDialog(FormScreen[dt.date]):
     def __init__(self, current: dt.date) -> None:
         super().__init__()
         self.current = current
-        self.heading = "Check as of"
-        self.save_label = "Check"
+        self.heading = _("Check as of")
+        self.save_label = _("Check")
 
     def compose_fields(self) -> ComposeResult:
         yield FieldRow(
-            "As of",
+            _("As of"),
             Input(
                 self.current.isoformat(), compact=True, id="as-of", validators=[Check(_day_problem)]
             ),
-            hint=f"Today is {dt.date.today().isoformat()}.",
+            hint=_("Today is {day}.").format(day=format_date(dt.date.today())),
         )
 
     def summary_text(self, count: int, first: str) -> str:

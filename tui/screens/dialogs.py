@@ -15,7 +15,9 @@ from textual.containers import HorizontalGroup, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, literal, required
+from schedules.i18n import N_, _
+from tui.screens.checks import Check, required
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal
 
 BUTTON_MIN_WIDTH = 16
 """Textual's `Button { min-width: 16 }`."""
@@ -52,7 +54,7 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     CSS_PATH: ClassVar[CssPaths] = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
     ]
 
     def __init__(
@@ -68,7 +70,7 @@ class ConfirmDialog(ModalScreen[str | None]):
             yield Label(self.question_title, id="heading")
             yield Static(self.message, id="message")
             with HorizontalGroup(id="buttons"):
-                for index, (label, _) in enumerate(self.choices):
+                for index, (label, _value) in enumerate(self.choices):
                     yield Button(
                         literal(label),
                         variant="primary" if index == 0 else "default",
@@ -83,7 +85,7 @@ class ConfirmDialog(ModalScreen[str | None]):
         self._fit(event.size.width)
 
     def _fit(self, screen_width: int) -> None:
-        width, columns = dialog_fit([label for label, _ in self.choices], screen_width)
+        width, columns = dialog_fit([label for label, _value in self.choices], screen_width)
         self.query_one("#dialog").styles.width = width
         buttons = self.query_one("#buttons")
         buttons.set_class(columns < len(self.choices), "-stacked")
@@ -107,17 +109,17 @@ class SaveAsDialog(FormScreen[Path]):
     def __init__(self, suggested: Path) -> None:
         super().__init__()
         self.suggested = suggested
-        self.heading = "Save as"
+        self.heading = _("Save as")
         self.confirmed: Path | None = None
 
     def compose_fields(self) -> ComposeResult:
         yield FieldRow(
-            "File",
+            _("File"),
             Input(
                 str(self.suggested),
                 compact=True,
                 id="path",
-                validators=[Check(required("the file name")), Check(self.path_problem)],
+                validators=[Check(required(_("the file name"))), Check(self.path_problem)],
             ),
             hint=self.replace_hint(str(self.suggested)),
         )
@@ -131,18 +133,20 @@ class SaveAsDialog(FormScreen[Path]):
             return None
         path = self.path_of(value)
         if path.is_dir():
-            return f"{path} is a folder: add a file name, like {path / 'partnership.toml'}"
+            return _("{path} is a folder: add a file name, like {example}").format(
+                path=path, example=path / "partnership.toml"
+            )
         if path.suffix != ".toml":
-            return "end the name with .toml, so that `visits check` finds it in a folder"
+            return _("end the name with .toml, so that `visits check` finds it in a folder")
         if not path.parent.is_dir():
-            return f"there is no folder {path.parent}"
+            return _("there is no folder {folder}").format(folder=path.parent)
         return None
 
     @staticmethod
     def replace_hint(value: str) -> str:
         path = SaveAsDialog.path_of(value) if value.strip() else None
         if path is not None and path.is_file():
-            return "A file of this name exists: Save twice to replace it."
+            return _("A file of this name exists: Save twice to replace it.")
         return ""
 
     @on(Input.Changed, "#path")
@@ -157,7 +161,9 @@ class SaveAsDialog(FormScreen[Path]):
         path = self.path_of(field.value)
         if path.is_file() and self.confirmed != path:
             self.confirmed = path
-            return [(field, f"{path.name} exists: press Save again to replace it")]
+            return [
+                (field, _("{name} exists: press Save again to replace it").format(name=path.name))
+            ]
         return []
 
     def result(self) -> Path:

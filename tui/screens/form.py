@@ -6,27 +6,25 @@ A field's `Validator`s check it as you type; `FormScreen.action_save` checks eve
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import ClassVar, Generic, TypeAlias, TypeVar
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
-from textual.screen import ModalScreen
-from textual.validation import ValidationResult, Validator
+from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
 
-from schedules import PartialDate, Schedule
-from schedules.dates import VisitDates as DomainVisitDates
-from schedules.dates import parse_day as parse_day
-from schedules.model import SLUG_PATTERN
+from schedules.drafts import DraftProblem
+from schedules.i18n import N_, _, ngettext
+from tui.screens.checks import Check, day_or_blank, required, whole_number
 
 ResultT = TypeVar("ResultT")
 CssPaths: TypeAlias = str | PurePath | list[str | PurePath] | None
@@ -39,83 +37,6 @@ Problem = tuple[Widget, str]
 def literal(text: str) -> Text:
     """Text from a file or a person, shown as written (never parsed as markup)."""
     return Text(text)
-
-
-# --- checks on one value ---------------------------------------------------------------------
-
-
-class Check(Validator):
-    """A validator from a function that returns what is wrong with a value, or None."""
-
-    def __init__(self, rule: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def validate(self, value: str) -> ValidationResult:
-        message = self.rule(value)
-        return self.success() if message is None else self.failure(message, value)
-
-
-def visit_select(schedule: Schedule, chosen: str | None, prompt: str) -> Select[str]:
-    """An optional choice of one of the schedule's visits (id and title), `chosen` if it exists."""
-    known = {visit.id for visit in schedule.visits}
-    return Select(
-        [(literal(f"{v.id}: {v.title}" if v.title else v.id), v.id) for v in schedule.visits],
-        value=chosen if chosen in known else Select.NULL,
-        prompt=prompt,
-        compact=True,
-        id="visit",
-    )
-
-
-def required(what: str) -> Callable[[str], str | None]:
-    def rule(value: str) -> str | None:
-        return f"{what} is required" if not value.strip() else None
-
-    return rule
-
-
-_SLUG = re.compile(SLUG_PATTERN)
-
-
-def slug(value: str) -> str | None:
-    if value and _SLUG.match(value) is None:
-        return 'use lowercase letters, digits and "-" only (like "talks" or "working-visit")'
-    return None
-
-
-def day_or_blank(value: str) -> str | None:
-    """For an optional date field: blank, or a full date."""
-    if not value.strip():
-        return None
-    try:
-        parse_day(value)
-    except ValueError as error:
-        return str(error)
-    return None
-
-
-class VisitDates(DomainVisitDates):
-    """The dates field of a visit (parsed by the domain), described in words."""
-
-    def describe(self) -> str:
-        """In words, so that the one field is never ambiguous."""
-        if self.when is not None:
-            partial = PartialDate.parse(self.when)
-            return (
-                f"Not fixed yet: some time in {self.when} "
-                f"({_long(partial.first)} to {_long(partial.last)})"
-            )
-        assert self.start is not None
-        end = self.end or self.start
-        if end == self.start:
-            return f"Exact: {_long(self.start)} (one day)"
-        days = (end - self.start).days + 1
-        return f"Exact: {_long(self.start)} to {_long(end)} ({days} days)"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def pydantic_problems(
@@ -166,17 +87,86 @@ class FieldRow(VerticalGroup):
         widget.set_class(not hint, "-empty")
 
 
+def text_field(
+    label: str,
+    value: str | None,
+    ident: str,
+    placeholder: str,
+    *checks: Check,
+    hint: str | None = None,
+    suggester: Suggester | None = None,
+) -> FieldRow:
+    """A labelled one-line field (`ident`: its widget's id, the TOML key where it can be)."""
+    field = Input(
+        value or "",
+        placeholder=placeholder,
+        compact=True,
+        id=ident,
+        validators=list(checks),
+        suggester=suggester,
+    )
+    return FieldRow(label, field, hint=hint)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A one-line field as data, for a form whose fields differ only in their words: its
+    widget's id, label and placeholder (msgids, put into words when shown), its TOML key when
+    that is not its id, and its checks."""
+
+    ident: str
+    label: str
+    placeholder: str
+    required: str | None = None
+    """What the field is, in words (`N_("the id")`), when it must be filled in."""
+    day: bool = False
+    """It holds a full date (`2025-07-05`)."""
+    whole: bool = False
+    """It holds a whole number."""
+    key: str | None = None
+
+    def row(self, value: str | None, *checks: Check, hint: str | None = None) -> FieldRow:
+        """The field, showing `value`, with its own checks and `checks`."""
+        own = [Check(required(_(self.required)))] if self.required else []
+        own += [Check(day_or_blank)] if self.day else []
+        own += [Check(whole_number)] if self.whole else []
+        placeholder = _(self.placeholder) if self.placeholder else ""  # _("") is the header
+        return text_field(_(self.label), value, self.ident, placeholder, *own, *checks, hint=hint)
+
+
+def text_rows(fields: Iterable[TextField], value: Callable[[str], str | None]) -> ComposeResult:
+    """Each field as a row, showing `value(key)`."""
+    for field in fields:
+        yield field.row(value(field.key or field.ident))
+
+
+def value_of(screen: Screen[Any], ident: str) -> str:
+    """The text of the field `ident`, trimmed."""
+    return screen.query_one(f"#{ident}", Input).value.strip()
+
+
+def draft_problems(screen: Screen[Any], found: list[DraftProblem]) -> list[Problem]:
+    """The domain's problems, shown at the field of their key."""
+    problems: list[Problem] = []
+    for problem in found:
+        widgets = list(screen.query(f"#{problem.key}"))
+        if widgets:
+            problems.append((widgets[0], problem.message))
+    return problems
+
+
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """A modal form: a heading, a scrolling body, a line of problems, Save and Cancel."""
 
     CSS_PATH: ClassVar[CssPaths] = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     heading: str = ""
-    save_label: str = "Save"
+    save_label: str | None = None
+    """The Save button's words, when they are not "Save" (already in the reader's language)."""
     _initial: tuple[object, ...] | None = None
     """What the form showed once it was filled in, to tell whether anything was changed."""
 
@@ -188,8 +178,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             with VerticalGroup(id="actions"):
                 yield Static(id="problems", classes="-empty")
                 with HorizontalGroup(id="buttons"):
-                    yield Button(self.save_label, variant="primary", id="save")
-                    yield Button("Cancel", id="cancel")
+                    yield Button(self.save_label or _("Save"), variant="primary", id="save")
+                    yield Button(_("Cancel"), id="cancel")
         yield Footer()
 
     def compose_fields(self) -> ComposeResult:
@@ -203,6 +193,18 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def result(self) -> ResultT:
         """What the form gives back (TOML keys and values); called when nothing is wrong."""
         raise NotImplementedError
+
+    def model_problems(
+        self, model: type[BaseModel], table: Mapping[str, Any], fields: Mapping[str, str]
+    ) -> list[Problem]:
+        """The model's own verdict on `table`, a last safety net behind the field checks, shown
+        at the field of each key (`fields`: TOML key → widget id; the first is the fallback)."""
+        try:
+            model.model_validate(table)
+        except ValidationError as error:
+            widgets = {key: self.query_one(f"#{ident}") for key, ident in fields.items()}
+            return pydantic_problems(error, widgets, next(iter(widgets.values())))
+        return []
 
     # --- checking ------------------------------------------------------------------------
 
@@ -251,8 +253,11 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def summary_text(self, count: int, first: str) -> str:
         """The line under the form once Save found problems."""
-        counted = "1 problem" if count == 1 else f"{count} problems"
-        return f"Not saved, {counted} to fix: {first}"
+        return ngettext(
+            "Not saved, {count} problem to fix: {first}",
+            "Not saved, {count} problems to fix: {first}",
+            count,
+        ).format(count=count, first=first)
 
     def refresh_summary(self) -> None:
         """Once shown, the summary follows the problems still shown at the fields (as they
@@ -356,9 +361,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Discard changes?",
-                "You changed this form. Close it and lose what you typed?",
-                [("Keep editing", "keep"), ("Discard changes", "discard")],
+                _("Discard changes?"),
+                _("You changed this form. Close it and lose what you typed?"),
+                [(_("Keep editing"), "keep"), (_("Discard changes"), "discard")],
             ),
             answered,
         )
@@ -372,25 +377,3 @@ class ProblemHolder(VerticalGroup):
         error.update(literal(f"✗ {message}" if message else ""))
         error.set_class(not message, "-empty")
         self.set_class(bool(message), "-invalid")
-
-
-def select_value(select: Select[str]) -> str | None:
-    value = select.value
-    return value if isinstance(value, str) else None
-
-
-def party_options(
-    parties: Iterable[tuple[str, str]],
-) -> list[tuple[Text, str]]:
-    """(label, id) pairs as Select options, labels shown literally."""
-    return [(literal(label), ident) for ident, label in parties]
-
-
-def first_free(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not taken."""
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"

@@ -11,14 +11,17 @@ from textual.widgets import Input
 
 from schedules import Visit
 from schedules.i18n import _
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, VisitDates
+from tui.screens.checks import Check, reason
+from tui.screens.form import CssPaths, FieldRow, FormScreen
+from tui.screens.visit_dates import VisitDates
+from tui.widgets.labels import full_dates
 
 
 def exact_dates(value: str) -> str | None:
     try:
         dates = VisitDates.parse(value)
     except ValueError as error:
-        return str(error)
+        return reason(error)
     if dates.start is None:
         return _("write the days it took place, like 2025-07-05..07")
     return None
@@ -48,7 +51,7 @@ class HeldDatesForm(FormScreen[tuple[dt.date, dt.date | None]]):
                 validators=[Check(exact_dates)],
             ),
             hint=_("It was planned for {when}; a held visit needs its exact days.").format(
-                when=self.visit.dates_text()
+                when=full_dates(self.visit)
             ),
         )
 

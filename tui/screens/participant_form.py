@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, get_args
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Participant, Schedule, Visit, normalise_name
 from schedules.drafts import ParticipantDraft, second_head
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    party_options,
-    pydantic_problems,
-    required,
-    select_value,
-)
+from schedules.i18n import _, pgettext
+from tui.screens.checks import Check, required
+from tui.screens.choices import party_options, select_value
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, text_field
+from tui.widgets.labels import role_text
 
 ROLES: tuple[str, ...] = get_args(Participant.model_fields["role"].annotation)
+
+
+def role_select(role: str, *, id: str | None = None, classes: str | None = None) -> Select[str]:
+    """A choice of a participant's role (head, member, staff), in words."""
+    return Select(
+        [(role_text(choice), choice) for choice in ROLES],
+        value=role,
+        allow_blank=False,
+        compact=True,
+        id=id,
+        classes=classes,
+    )
 
 
 class ParticipantForm(FormScreen[ParticipantDraft]):
@@ -35,56 +39,45 @@ class ParticipantForm(FormScreen[ParticipantDraft]):
         super().__init__()
         self.schedule = schedule
         self.visit = visit
-        self.heading = f"Add a participant to {visit.id}" if visit.id else "Add a participant"
-        self.save_label = "Add"
+        self.heading = (
+            _("Add a participant to {visit}").format(visit=visit.id)
+            if visit.id
+            else _("Add a participant")
+        )
+        self.save_label = _("Add")
 
     def compose_fields(self) -> ComposeResult:
         # the visit's own parties first: the host, then its guests
         order = [self.visit.host, *self.visit.guest_ids(self.schedule.parties)]
         parties = [p for p in order if p in self.schedule.parties]
         parties += [p for p in self.schedule.parties if p not in parties]
-        yield FieldRow(
-            "Name",
-            Input(
-                compact=True,
-                id="name",
-                placeholder="as written in the source",
-                validators=[Check(required("the name")), Check(self.not_listed)],
-            ),
+        yield text_field(
+            _("Name"),
+            "",
+            "name",
+            _("as written in the source"),
+            Check(required(_("the name"))),
+            Check(self.not_listed),
         )
         yield FieldRow(
-            "Party",
+            _("Party"),
             Select(
                 party_options((p, self.schedule.parties[p].name) for p in parties),
-                prompt="choose the party",
+                prompt=_("choose the party"),
                 compact=True,
                 id="party",
             ),
         )
-        yield FieldRow("Title", Input(compact=True, id="title", placeholder="office or position"))
-        yield FieldRow(
-            "Role",
-            Select(
-                [(role, role) for role in ROLES],
-                value="member",
-                allow_blank=False,
-                compact=True,
-                id="role",
-            ),
-        )
-        yield FieldRow(
-            "Id",
-            Input(
-                compact=True,
-                id="person-id",
-                placeholder="optional: the same person across visits and files",
-            ),
+        yield text_field(pgettext("participant", "Title"), "", "title", _("office or position"))
+        yield FieldRow(_("Role"), role_select("member", id="role"))
+        yield text_field(
+            _("Id"), "", "person-id", _("optional: the same person across visits and files")
         )
 
     def not_listed(self, value: str) -> str | None:
         name = normalise_name(value)
         if name and any(normalise_name(p.name) == name for p in self.visit.participants):
-            return f"{value.strip()} already takes part in this visit"
+            return _("{name} already takes part in this visit").format(name=value.strip())
         return None
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -109,19 +102,14 @@ class ParticipantForm(FormScreen[ParticipantDraft]):
         found: list[Problem] = []
         party_select = self.query_one("#party", Select)
         if select_value(party_select) is None:
-            found.append((party_select, "choose the participant's party"))
+            found.append((party_select, _("choose the participant's party")))
         head = self.head_problem()
         if head is not None:
             found.append(head)
         if not found and not self.validator_problems():
-            try:
-                Participant.model_validate(self.result_table())
-            except ValidationError as error:
-                widgets: dict[str, Widget] = {
-                    key: self.query_one(f"#{key}") for key in ("name", "party", "title", "role")
-                }
-                widgets["id"] = self.query_one("#person-id")
-                found.extend(pydantic_problems(error, widgets, self.query_one("#name")))
+            fields = {"name": "name", "party": "party", "title": "title", "role": "role"}
+            fields["id"] = "person-id"
+            found.extend(self.model_problems(Participant, self.result_table(), fields))
         return found
 
     def result(self) -> ParticipantDraft:

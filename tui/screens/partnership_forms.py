@@ -3,59 +3,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Input
 
 from schedules import Schedule
-from schedules.drafts import (
-    DraftProblem,
-    PartnershipDraft,
-    PartyDraft,
-    partnership_problems,
-    party_problems,
-)
-from schedules.i18n import _
+from schedules.drafts import PartnershipDraft, PartyDraft, partnership_problems, party_problems
+from schedules.i18n import N_, _
 from schedules.new_file import (
     NewPartnership,
     country_problem,
     new_partnership_problems,
     slug_problem,
 )
-from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, required
+from tui.screens.checks import Check, required
+from tui.screens.form import (
+    CssPaths,
+    FormScreen,
+    Problem,
+    TextField,
+    draft_problems,
+    text_field,
+    text_rows,
+    value_of,
+)
 from tui.widgets.labels import folded
 
-
-def text_field(
-    label: str,
-    value: str | None,
-    key: str,
-    placeholder: str,
-    *checks: Check,
-    hint: str | None = None,
-) -> FieldRow:
-    """A labelled one-line field whose id is its TOML key."""
-    field = Input(
-        value or "", placeholder=placeholder, compact=True, id=key, validators=list(checks)
-    )
-    return FieldRow(label, field, hint=hint)
-
-
-def value_of(screen: Screen[Any], key: str) -> str:
-    return screen.query_one(f"#{key}", Input).value.strip()
-
-
-def draft_problems(screen: Screen[Any], found: list[DraftProblem]) -> list[Problem]:
-    """The domain's problems, shown at the field of their key."""
-    problems: list[Problem] = []
-    for problem in found:
-        widgets = list(screen.query(f"#{problem.key}"))
-        if widgets:
-            problems.append((widgets[0], problem.message))
-    return problems
+TITLE = TextField(
+    "title", N_("Title"), N_("like Quảng Trị – Savannakhet"), required=N_("the title")
+)
+NOTES = TextField("notes", N_("Notes"), N_("optional: what it is about, its sources"))
+PARTY_ID = TextField("id", N_("Id"), N_("lowercase, like savannakhet"), required=N_("the id"))
+PARTY_FIELDS = (
+    TextField(
+        "name",
+        N_("Name"),
+        N_("its full name, like Savannakhet Provincial People's Council"),
+        required=N_("the name"),
+    ),
+    TextField("country", N_("Country"), N_("optional: VN, LA… (enables the public-holiday check)")),
+    TextField("short", N_("Short"), N_("optional: a short label for tables, like SVK")),
+)
+"""A party's keys after its id, each a field whose id is the key."""
 
 
 class PartnershipForm(FormScreen[PartnershipDraft]):
@@ -70,16 +62,8 @@ class PartnershipForm(FormScreen[PartnershipDraft]):
 
     def compose_fields(self) -> ComposeResult:
         partnership = self.schedule.partnership
-        yield text_field(
-            _("Title"),
-            partnership.title,
-            "title",
-            _("like Quảng Trị – Savannakhet"),
-            Check(required(_("the title"))),
-        )
-        yield text_field(
-            _("Notes"), partnership.notes, "notes", _("optional: what it is about, its sources")
-        )
+        yield TITLE.row(partnership.title)
+        yield NOTES.row(partnership.notes)
 
     def draft(self) -> PartnershipDraft:
         return PartnershipDraft(value_of(self, "title"), value_of(self, "notes") or None)
@@ -104,35 +88,9 @@ class PartyForm(FormScreen[PartyDraft]):
 
     def compose_fields(self) -> ComposeResult:
         party = self.schedule.parties.get(self.party) if self.party else None
-        yield text_field(
-            _("Id"),
-            self.party,
-            "id",
-            _("lowercase, like savannakhet"),
-            Check(required(_("the id"))),
-            hint=_("Changing it renames the party in every visit, action and rule.")
-            if self.party
-            else None,
-        )
-        yield text_field(
-            _("Name"),
-            party.name if party else "",
-            "name",
-            _("its full name, like Savannakhet Provincial People's Council"),
-            Check(required(_("the name"))),
-        )
-        yield text_field(
-            _("Country"),
-            party.country if party else "",
-            "country",
-            _("optional: VN, LA… (enables the public-holiday check)"),
-        )
-        yield text_field(
-            _("Short"),
-            party.short if party else "",
-            "short",
-            _("optional: a short label for tables, like SVK"),
-        )
+        hint = _("Changing it renames the party in every visit, action and rule.")
+        yield PARTY_ID.row(self.party, hint=hint if self.party else None)
+        yield from text_rows(PARTY_FIELDS, lambda key: getattr(party, key, None))
 
     def draft(self) -> PartyDraft:
         country = value_of(self, "country").upper()
@@ -162,20 +120,14 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
         self.save_label = _("Create")
 
     def compose_fields(self) -> ComposeResult:
-        yield text_field(
-            _("Title"),
-            "",
-            "title",
-            _("like Quảng Trị – Savannakhet"),
-            Check(required(_("the title"))),
-        )
+        yield TITLE.row("")
         yield text_field(
             _("Id"),
             "",
             "id",
             _("lowercase, like quang-tri-savannakhet (the file's name too)"),
             Check(required(_("the id"))),
-            Check(lambda v: slug_problem(_("partnership id"), v) if v else None),
+            Check(lambda v: slug_problem(N_("partnership id"), v) if v else None),
         )
         for number in ("1", "2"):
             yield text_field(
@@ -199,8 +151,19 @@ class NewPartnershipForm(FormScreen[tuple[Path, NewPartnership]]):
                 "",
                 f"country{number}",
                 _("optional: VN, LA…"),
-                Check(lambda v: country_problem("party", v.upper()) if v else None),
+                Check(self.country_check(number)),
             )
+
+    def country_check(self, number: str) -> Callable[[str], str | None]:
+        """The country of party `number`, named by the id typed for it."""
+
+        def rule(value: str) -> str | None:
+            if not value:
+                return None
+            party = value_of(self, f"party{number}") or _("party {n}").format(n=number)
+            return country_problem(party, value.upper())
+
+        return rule
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "title":

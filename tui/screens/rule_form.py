@@ -5,27 +5,25 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Select
 
 from schedules import AnyRule, Schedule
 from schedules.drafts import RuleDraft, rule_problems
-from schedules.i18n import N_, _
+from schedules.i18n import N_, _, pgettext
 from schedules.model import RULE_KINDS, RULE_MODELS
+from tui.screens.choices import party_select, select_value
 from tui.screens.form import (
-    Check,
     CssPaths,
     FieldRow,
     FormScreen,
     Problem,
+    TextField,
     literal,
-    party_options,
-    pydantic_problems,
-    required,
-    select_value,
+    text_field,
+    text_rows,
+    value_of,
 )
-from tui.screens.partnership_forms import text_field, value_of
 
 KIND_LABELS = {
     "alternate": N_("alternate: the parties take turns hosting"),
@@ -50,10 +48,42 @@ WIDGETS: dict[str, dict[str, str]] = {
 """For each kind, the id of the field that holds each of its keys."""
 
 
-def whole_number(value: str) -> str | None:
-    if value.strip() and not value.strip().isdigit():
-        return _("write a whole number, like 2")
-    return None
+RULE_ID = TextField(
+    "id", N_("Id"), N_("unique in the file, like talks-rotate"), required=N_("the id")
+)
+VISITS = TextField(
+    "visits",
+    N_("Visits"),
+    N_("the kinds of visit it counts, like talks, working-visit"),
+    required=N_("the visit kinds"),
+)
+INTERVAL_FIELDS = (
+    TextField("interval-max", N_("At most"), N_("like P2Y (2 years) or 18m"), key="max"),
+    TextField("tolerance", N_("Tolerance"), N_("optional: grace, like P3M")),
+    TextField("interval-min", N_("At least"), N_("optional: like P6M"), key="min"),
+    TextField("horizon", N_("Horizon"), N_("optional: warn so long ahead (90 days if blank)")),
+)
+WHEN = TextField("when", N_("When"), N_("the period, like 2025, 2025-Q3 or 2025-07"))
+QUOTA_FIELDS = (
+    TextField(
+        "quota-min", N_("Least"), N_("optional: at least so many visits"), whole=True, key="min"
+    ),
+    TextField(
+        "quota-max", N_("Most"), N_("optional: at most so many visits"), whole=True, key="max"
+    ),
+)
+DELEGATION_FIELDS = (
+    TextField(
+        "max_people", N_("People"), N_("optional: most people per guest delegation"), whole=True
+    ),
+    TextField("max_days", N_("Days"), N_("optional: most days per visit"), whole=True),
+    TextField(
+        "description",
+        N_("Description"),
+        N_("the agreement's own words, like luân phiên tổ chức Hội đàm"),
+    ),
+)
+"""The delegation rule's keys, then every rule's own words."""
 
 
 class RuleForm(FormScreen[RuleDraft]):
@@ -84,14 +114,8 @@ class RuleForm(FormScreen[RuleDraft]):
 
     def compose_fields(self) -> ComposeResult:
         rule = self.rule
-        yield text_field(
-            _("Id"),
-            rule.id if rule else "",
-            "id",
-            _("unique in the file, like talks-rotate"),
-            Check(required(_("the id"))),
-            hint=_("Changing it renames the rule in its waivers too.") if rule else None,
-        )
+        hint = _("Changing it renames the rule in its waivers too.")
+        yield RULE_ID.row(rule.id if rule else "", hint=hint if rule else None)
         yield FieldRow(
             _("Kind"),
             Select(
@@ -102,13 +126,7 @@ class RuleForm(FormScreen[RuleDraft]):
                 id="kind",
             ),
         )
-        yield text_field(
-            _("Visits"),
-            self._value("visits") or ("talks" if rule is None else ""),
-            "visits",
-            _("the kinds of visit it counts, like talks, working-visit"),
-            Check(required(_("the visit kinds"))),
-        )
+        yield VISITS.row(self._value("visits") or ("talks" if rule is None else ""))
         parties = ", ".join(self.schedule.parties)
         yield text_field(
             _("Order"),
@@ -117,78 +135,30 @@ class RuleForm(FormScreen[RuleDraft]):
             _("party ids in turn, like {ids}").format(ids=parties),
             hint=_("Blank: the parties in the order of the file."),
         )
-        yield text_field(
-            _("At most"), self._value("max"), "interval-max", _("like P2Y (2 years) or 18m")
-        )
-        yield text_field(
-            _("Tolerance"), self._value("tolerance"), "tolerance", _("optional: grace, like P3M")
-        )
-        yield text_field(_("At least"), self._value("min"), "interval-min", _("optional: like P6M"))
-        yield text_field(
-            _("Horizon"),
-            self._value("horizon"),
-            "horizon",
-            _("optional: warn so long ahead (90 days if blank)"),
-        )
+        yield from text_rows(INTERVAL_FIELDS, self._value)
         host = rule.host if rule is not None and rule.kind == "commitment" else None
         yield FieldRow(
             _("Host"),
-            Select(
-                party_options((p, party.name) for p, party in self.schedule.parties.items()),
-                value=host if host in self.schedule.parties else Select.NULL,
-                prompt=_("the party that hosts"),
-                compact=True,
-                id="host",
-            ),
+            party_select(self.schedule, host, _("the party that hosts"), "host"),
         )
-        yield text_field(
-            _("When"), self._value("when"), "when", _("the period, like 2025, 2025-Q3 or 2025-07")
-        )
-        yield text_field(
-            _("Least"),
-            self._value("min"),
-            "quota-min",
-            _("optional: at least so many visits"),
-            Check(whole_number),
-        )
-        yield text_field(
-            _("Most"),
-            self._value("max"),
-            "quota-max",
-            _("optional: at most so many visits"),
-            Check(whole_number),
-        )
+        yield WHEN.row(self._value("when"))
+        yield from text_rows(QUOTA_FIELDS, self._value)
         per = rule.per if rule is not None and rule.kind == "quota" else "year"
         yield FieldRow(
             _("Per"),
             Select(
-                [(_("year"), "year"), (_("quarter"), "quarter"), (_("month"), "month")],
+                [
+                    (pgettext("quota period", "year"), "year"),
+                    (pgettext("quota period", "quarter"), "quarter"),
+                    (pgettext("quota period", "month"), "month"),
+                ],
                 value=per,
                 allow_blank=False,
                 compact=True,
                 id="per",
             ),
         )
-        yield text_field(
-            _("People"),
-            self._value("max_people"),
-            "max_people",
-            _("optional: most people per guest delegation"),
-            Check(whole_number),
-        )
-        yield text_field(
-            _("Days"),
-            self._value("max_days"),
-            "max_days",
-            _("optional: most days per visit"),
-            Check(whole_number),
-        )
-        yield text_field(
-            _("Description"),
-            rule.description if rule else "",
-            "description",
-            _("the agreement's own words, like luân phiên tổ chức Hội đàm"),
-        )
+        yield from text_rows(DELEGATION_FIELDS, self._value)
 
     def on_mount(self) -> None:
         self.show_kind(self.kind)
@@ -260,11 +230,7 @@ class RuleForm(FormScreen[RuleDraft]):
         for problem in rule_problems(self.schedule, draft, editing=editing):
             found.append((self.query_one(f"#{widgets.get(problem.key, 'id')}"), problem.message))
         if not found and not self.validator_problems():
-            try:
-                RULE_MODELS[draft.kind].model_validate(draft.table())
-            except ValidationError as error:
-                by_key = {key: self.query_one(f"#{ident}") for key, ident in widgets.items()}
-                found.extend(pydantic_problems(error, by_key, self.query_one("#id")))
+            found.extend(self.model_problems(RULE_MODELS[draft.kind], draft.table(), widgets))
         return found
 
     def result(self) -> RuleDraft:

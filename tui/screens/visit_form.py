@@ -1,45 +1,33 @@
-"""The visit form: a new visit, or an edit of one, as the TOML keys of a `[[visits]]` table."""
+"""The visit form: a new visit, or an edit of one, as the TOML keys of a `[[visits]]` table.
+
+The form is put together from its parts: the agenda (`visit_agenda`), the participants
+(`visit_participants`) and the dates field (`visit_dates`); this module is its shell: the
+visit's own keys, the live suggestions and checks, and what it gives back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar, get_args
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup, VerticalGroup
+from textual.containers import HorizontalGroup
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Switch, TextArea
 from textual.widgets.selection_list import Selection
 
 from schedules import Action, AgendaItem, PartialDate, Participant, Schedule, Visit
-from schedules.drafts import (
-    AgendaItemDraft,
-    ParticipantDraft,
-    VisitDraft,
-    participant_problems,
-    visit_problems,
-)
+from schedules.drafts import AgendaItemDraft, ParticipantDraft, VisitDraft, visit_problems
+from schedules.i18n import _
+from schedules.messages import visit_status
 from schedules.model import VisitStatus
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    ProblemHolder,
-    VisitDates,
-    first_free,
-    literal,
-    party_options,
-    pydantic_problems,
-    required,
-    select_value,
-    slug,
-)
-from tui.screens.participant_form import ROLES, ParticipantForm
+from tui.screens.checks import Check, required, slug
+from tui.screens.choices import first_free, party_select, select_value
+from tui.screens.form import CssPaths, FieldRow, Problem, literal, text_field
+from tui.screens.visit_agenda import VisitAgendaForm
+from tui.screens.visit_dates import VisitDates, dates_problem, described
+from tui.screens.visit_participants import VisitParticipantsForm
 
 STATUSES: tuple[str, ...] = get_args(VisitStatus)
 KEY_ORDER: tuple[str, ...] = tuple(
@@ -47,132 +35,7 @@ KEY_ORDER: tuple[str, ...] = tuple(
 )
 
 
-class AgendaRow(ProblemHolder):
-    """One agenda item: its text, and for a table entry its day, time and lead (kept as is)."""
-
-    def __init__(
-        self, entry: str | dict[str, Any], *, action_id: str | None = None, schedule: Schedule
-    ) -> None:
-        super().__init__(classes="agenda-row")
-        self.entry = entry
-        self.action_id = action_id
-        self.schedule = schedule
-
-    def compose(self) -> ComposeResult:
-        text = self.entry if isinstance(self.entry, str) else str(self.entry.get("item", ""))
-        with HorizontalGroup(classes="row-line"):
-            yield Input(
-                text,
-                placeholder="agenda item",
-                compact=True,
-                classes="agenda-item",
-                validators=[
-                    Check(required("an agenda item")),
-                ],
-            )
-            extra = self.details()
-            if extra:
-                yield Label(literal(extra), classes="agenda-extra muted")
-            if self.action_id is not None:
-                yield Label("action", classes="agenda-extra muted")
-            yield Button("✕", classes="remove", tooltip="Remove this agenda item")
-        yield Static(classes="row-error -empty")
-
-    def details(self) -> str:
-        if isinstance(self.entry, str):
-            return ""
-        parts = []
-        if self.entry.get("day") is not None:
-            parts.append(f"day {self.entry['day']}")
-        if self.entry.get("time"):
-            parts.append(str(self.entry["time"]))
-        if self.entry.get("lead"):
-            parts.append(self.schedule.party_label(str(self.entry["lead"])))
-        return " · ".join(parts)
-
-    @property
-    def text(self) -> str:
-        return self.query_one(".agenda-item", Input).value.strip()
-
-    def value(self) -> str | dict[str, Any]:
-        if isinstance(self.entry, str):
-            return self.text
-        return {**self.entry, "item": self.text}
-
-
-class ParticipantRow(ProblemHolder):
-    """One participant, editable in place: name, party, title, role (the id is kept as is)."""
-
-    def __init__(self, participant: dict[str, Any], schedule: Schedule) -> None:
-        super().__init__(classes="participant-row")
-        self.participant = participant
-        self.schedule = schedule
-        self.written = frozenset(participant)
-        """The keys of the participant's table (a default role stays out of the file)."""
-
-    def compose(self) -> ComposeResult:
-        party = self.participant.get("party")
-        with HorizontalGroup(classes="row-line"):
-            yield Input(
-                str(self.participant.get("name", "")),
-                placeholder="name",
-                compact=True,
-                classes="p-name",
-                validators=[Check(required("a participant's name"))],
-            )
-            yield Select(
-                party_options((p, self.schedule.party_label(p)) for p in self.schedule.parties),
-                value=party if party in self.schedule.parties else Select.NULL,
-                allow_blank=party not in self.schedule.parties,
-                prompt="party",
-                compact=True,
-                classes="p-party",
-            )
-            yield Input(
-                str(self.participant.get("title") or ""),
-                placeholder="title",
-                compact=True,
-                classes="p-title",
-            )
-            yield Select(
-                [(role, role) for role in ROLES],
-                value=self.participant.get("role") or "member",
-                allow_blank=False,
-                compact=True,
-                classes="p-role",
-            )
-            yield Button("✕", classes="remove", tooltip="Remove this participant")
-        yield Static(classes="row-error -empty")
-
-    @property
-    def name_input(self) -> Input:
-        return self.query_one(".p-name", Input)
-
-    @property
-    def party_select(self) -> Select[str]:
-        return self.query_one(".p-party", Select)
-
-    @property
-    def role(self) -> str:
-        return select_value(self.query_one(".p-role", Select)) or "member"
-
-    @property
-    def party(self) -> str | None:
-        return select_value(self.party_select)
-
-    def value(self) -> dict[str, Any]:
-        values: dict[str, Any] = {"name": self.name_input.value.strip(), "party": self.party}
-        title = self.query_one(".p-title", Input).value.strip()
-        if title:
-            values["title"] = title
-        if "role" in self.written or self.role != "member":
-            values["role"] = self.role
-        if self.participant.get("id"):
-            values["id"] = self.participant["id"]
-        return values
-
-
-class VisitForm(FormScreen[VisitDraft]):
+class VisitForm(VisitAgendaForm, VisitParticipantsForm):
     """A new visit (pre-filled from `defaults`), or an edit of `visit` returning all its keys."""
 
     CSS_PATH: ClassVar[CssPaths] = ["form.tcss", "visit_form.tcss"]
@@ -195,7 +58,9 @@ class VisitForm(FormScreen[VisitDraft]):
         )
         original = visit.id if visit is not None else None
         self.taken = {v.id for v in schedule.visits if v.id != original}
-        self.heading = f"Edit visit {visit.id}" if visit is not None else "New visit"
+        self.heading = (
+            _("Edit visit {id}").format(id=visit.id) if visit is not None else _("New visit")
+        )
         self.suggest_id = visit is None and "id" not in self.initial
         self.suggested_id = ""
 
@@ -205,49 +70,36 @@ class VisitForm(FormScreen[VisitDraft]):
         initial = self.initial
         known_kinds = sorted(
             {v.kind for v in self.schedule.visits}
-            | {kind for _, rule in self.schedule.rules() for kind in rule.visits}
+            | {kind for _agreement, rule in self.schedule.rules() for kind in rule.visits}
         )
-        yield FieldRow(
-            "Id",
-            Input(
-                str(initial.get("id", "")),
-                placeholder="unique in the file, like talks-2025",
-                compact=True,
-                id="visit-id",
-                validators=[Check(required("the id")), Check(self.unique_id)],
-            ),
+        yield text_field(
+            _("Id"),
+            str(initial.get("id", "")),
+            "visit-id",
+            _("unique in the file, like talks-2025"),
+            Check(required(_("the id"))),
+            Check(self.unique_id),
         )
-        yield FieldRow(
-            "Kind",
-            Input(
-                str(initial.get("kind", "")),
-                placeholder="talks, working-visit, training...",
-                compact=True,
-                id="kind",
-                suggester=SuggestFromList(known_kinds, case_sensitive=True),
-                validators=[Check(required("the kind")), Check(slug)],
-            ),
+        yield text_field(
+            _("Kind"),
+            str(initial.get("kind", "")),
+            "kind",
+            _("talks, working-visit, training..."),
+            Check(required(_("the kind"))),
+            Check(slug),
+            suggester=SuggestFromList(known_kinds, case_sensitive=True),
         )
-        yield FieldRow(
-            "Title",
-            Input(str(initial.get("title") or ""), compact=True, id="title"),
-        )
+        yield text_field(_("Title"), str(initial.get("title") or ""), "title", "")
         host = initial.get("host")
         yield FieldRow(
-            "Host",
-            Select(
-                party_options((p, party.name) for p, party in self.schedule.parties.items()),
-                value=host if host in self.schedule.parties else Select.NULL,
-                prompt="choose the host",
-                compact=True,
-                id="host",
-            ),
+            _("Host"),
+            party_select(self.schedule, host, _("choose the host"), "host"),
         )
         guests = initial.get("guests")
         if guests is None:
             guests = [p for p in self.schedule.parties if p != host]
         yield FieldRow(
-            "Guests",
+            _("Guests"),
             SelectionList[str](
                 *(
                     Selection(
@@ -260,16 +112,16 @@ class VisitForm(FormScreen[VisitDraft]):
         )
         formal = bool(initial.get("formal", True))
         yield FieldRow(
-            "Formal",
+            _("Formal"),
             HorizontalGroup(
                 Switch(formal, id="formal"),
                 Label(_formal_note(formal), classes="muted", id="formal-note"),
             ),
         )
         yield FieldRow(
-            "Status",
+            _("Status"),
             Select(
-                [(status, status) for status in STATUSES],
+                [(visit_status(status), status) for status in STATUSES],
                 value=str(initial.get("status", "planned")),
                 allow_blank=False,
                 compact=True,
@@ -277,57 +129,21 @@ class VisitForm(FormScreen[VisitDraft]):
             ),
         )
         dates = VisitDates.text_of(initial.get("start"), initial.get("end"), initial.get("when"))
-        yield FieldRow(
-            "Dates",
-            Input(
-                dates,
-                placeholder="2025-07-05, 2025-07-05..2025-07-07, or 2025 / 2025-Q3 / 2025-07",
-                compact=True,
-                id="dates",
-                validators=[Check(self.dates_problem)],
-            ),
-            hint=_describe(dates),
+        yield text_field(
+            _("Dates"),
+            dates,
+            "dates",
+            _("2025-07-05, 2025-07-05..2025-07-07, or 2025 / 2025-Q3 / 2025-07"),
+            Check(dates_problem),
+            hint=described(dates),
         )
-        yield FieldRow("Place", Input(str(initial.get("place") or ""), compact=True, id="place"))
-
-        yield Label("Agenda", classes="section-title")
-        with VerticalGroup(id="agenda"):
-            for entry in initial.get("agenda", []):
-                yield AgendaRow(entry, action_id=self.action_for(entry), schedule=self.schedule)
-        with HorizontalGroup(id="agenda-new-line"):
-            yield Input(placeholder="a new agenda item", compact=True, id="agenda-new")
-            yield Button("Add", id="agenda-add", classes="row-button")
-        if self.open_actions:
-            yield Label("Open actions to put on the agenda", classes="muted")
-            yield SelectionList[str](
-                *(
-                    Selection(
-                        literal(f"{action.id}: {action.text}"),
-                        action.id,
-                        self.agenda_has(action.text, initial.get("agenda", [])),
-                    )
-                    for action in self.open_actions
-                ),
-                id="open-actions",
-            )
-
-        yield Label("Participants", classes="section-title")
-        with VerticalGroup(id="participants"):
-            for participant in initial.get("participants", []):
-                yield ParticipantRow(participant, self.schedule)
-        with HorizontalGroup(id="participants-new-line"):
-            yield Button("Add participant…", id="add-participant", classes="row-button")
-
-        yield Label("Outcome", classes="section-title")
+        yield text_field(_("Place"), str(initial.get("place") or ""), "place", "")
+        yield from self.compose_agenda(initial.get("agenda", []))
+        yield from self.compose_participants(initial.get("participants", []))
+        yield Label(_("Outcome"), classes="section-title")
         yield TextArea(str(initial.get("outcome") or ""), id="outcome", soft_wrap=True)
-        yield FieldRow(
-            "Source",
-            Input(
-                str(initial.get("source") or ""),
-                placeholder="a link or reference",
-                compact=True,
-                id="source",
-            ),
+        yield text_field(
+            _("Source"), str(initial.get("source") or ""), "source", _("a link or reference")
         )
 
     def on_mount(self) -> None:
@@ -339,25 +155,8 @@ class VisitForm(FormScreen[VisitDraft]):
     def unique_id(self, value: str) -> str | None:
         ident = value.strip()
         if ident in self.taken:
-            return f"another visit already has the id `{ident}`"
+            return _("another visit already has the id `{id}`").format(id=ident)
         return None
-
-    @staticmethod
-    def dates_problem(value: str) -> str | None:
-        try:
-            VisitDates.parse(value)
-        except ValueError as error:
-            return str(error)
-        return None
-
-    def action_for(self, entry: str | dict[str, Any]) -> str | None:
-        text = entry if isinstance(entry, str) else str(entry.get("item", ""))
-        return next((a.id for a in self.open_actions if a.text.strip() == text.strip()), None)
-
-    @staticmethod
-    def agenda_has(text: str, agenda: Iterable[str | dict[str, Any]]) -> bool:
-        items = {e if isinstance(e, str) else str(e.get("item", "")) for e in agenda}
-        return text.strip() in {item.strip() for item in items}
 
     @on(Input.Changed, "#visit-id")
     def _id_typed(self, event: Input.Changed) -> None:
@@ -368,7 +167,7 @@ class VisitForm(FormScreen[VisitDraft]):
     @on(Input.Changed, "#dates")
     def _kind_or_dates_changed(self, event: Input.Changed) -> None:
         if event.input.id == "dates":
-            event.input.query_ancestor(FieldRow).show_hint(_describe(event.value))
+            event.input.query_ancestor(FieldRow).show_hint(described(event.value))
         if self.suggest_id:
             self.update_suggested_id()
 
@@ -417,72 +216,6 @@ class VisitForm(FormScreen[VisitDraft]):
     def _guests_changed(self) -> None:
         self.show_error(self.query_one("#guests"), None)
 
-    @on(Select.Changed, ".p-party, .p-role")
-    def _participants_changed(self) -> None:
-        for row in self.query(ParticipantRow):
-            row.show_error(None)
-        for widget, message in self.participant_problems():
-            self.show_error(widget, message)
-
-    # --- agenda --------------------------------------------------------------------------
-
-    @on(Input.Submitted, "#agenda-new")
-    def _agenda_enter(self, event: Input.Submitted) -> None:
-        event.prevent_default()
-        event.stop()
-        self.add_agenda_item()
-
-    @on(Button.Pressed, "#agenda-add")
-    def add_agenda_item(self) -> None:
-        field = self.query_one("#agenda-new", Input)
-        text = field.value.strip()
-        if not text:
-            return
-        self.query_one("#agenda", VerticalGroup).mount(AgendaRow(text, schedule=self.schedule))
-        field.value = ""
-        field.focus()
-
-    @on(SelectionList.SelectedChanged, "#open-actions")
-    def _open_actions_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        chosen = set(event.selection_list.selected)
-        agenda = self.query_one("#agenda", VerticalGroup)
-        rows = list(self.query(AgendaRow))
-        tagged = {row.action_id for row in rows if row.action_id is not None}
-        for row in rows:
-            if row.action_id is not None and row.action_id not in chosen:
-                row.remove()
-        for action in self.open_actions:
-            if action.id in chosen and action.id not in tagged:
-                agenda.mount(AgendaRow(action.text, action_id=action.id, schedule=self.schedule))
-
-    @on(Button.Pressed, "AgendaRow .remove")
-    def _remove_agenda_item(self, event: Button.Pressed) -> None:
-        event.stop()
-        row = event.button.query_ancestor(AgendaRow)
-        row.remove()
-        if row.action_id is not None:
-            self.query_one("#open-actions", SelectionList).deselect(row.action_id)
-
-    # --- participants --------------------------------------------------------------------
-
-    @on(Button.Pressed, "#add-participant")
-    def _add_participant(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.app.push_screen(ParticipantForm(self.schedule, self.draft()), self.participant_added)
-
-    def participant_added(self, participant: ParticipantDraft | None) -> None:
-        if participant is None:
-            return
-        row = ParticipantRow(participant.table(), self.schedule)
-        self.query_one("#participants", VerticalGroup).mount(row)
-        self.call_after_refresh(row.scroll_visible)
-
-    @on(Button.Pressed, "ParticipantRow .remove")
-    def _remove_participant(self, event: Button.Pressed) -> None:
-        event.stop()
-        event.button.query_ancestor(ParticipantRow).remove()
-        self.call_after_refresh(self._participants_changed)
-
     def guests(self) -> list[str]:
         """The chosen guests, in the order of the parties in the file."""
         chosen = set(self.query_one("#guests", SelectionList).selected)
@@ -496,24 +229,10 @@ class VisitForm(FormScreen[VisitDraft]):
             kind=self.query_one("#kind", Input).value.strip(),
             host=host,
             guests=self.guests(),
-            participants=[
-                Participant.model_construct(**row.value()) for row in self.query(ParticipantRow)
-            ],
+            participants=[Participant.model_construct(**row) for row in self.participants()],
         )
 
     # --- checking and the result ---------------------------------------------------------
-
-    def participant_problems(self) -> list[Problem]:
-        rows = list(self.query(ParticipantRow))
-        people = [
-            ParticipantDraft(row.name_input.value.strip(), row.party, role=row.role) for row in rows
-        ]
-        found: list[Problem] = []
-        for index, problem in participant_problems(self.schedule, people):
-            row = rows[index]
-            widget = row.party_select if problem.key == "party" else row.query_one(".p-role")
-            found.append((widget, problem.message))
-        return found
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
@@ -534,20 +253,11 @@ class VisitForm(FormScreen[VisitDraft]):
                 found.append((fields[problem.key], problem.message))
         found.extend(self.participant_problems())
         if not found and not self.validator_problems():
-            try:
-                Visit.model_validate(self.result_table())
-            except ValidationError as error:
-                widgets: dict[str, Widget] = {
-                    "id": self.query_one("#visit-id"),
-                    "start": self.query_one("#dates"),
-                    "end": self.query_one("#dates"),
-                    "when": self.query_one("#dates"),
-                }
-                for key in ("kind", "title", "host", "guests", "formal", "status", "place"):
-                    widgets[key] = self.query_one(f"#{key}")
-                widgets["outcome"] = self.query_one("#outcome")
-                widgets["source"] = self.query_one("#source")
-                found.extend(pydantic_problems(error, widgets, self.query_one("#visit-id")))
+            at = {"id": "visit-id", "start": "dates", "end": "dates", "when": "dates"}
+            for key in ("kind", "title", "host", "guests", "formal", "status", "place"):
+                at[key] = key
+            at |= {"outcome": "outcome", "source": "source"}
+            found.extend(self.model_problems(Visit, self.result_table(), at))
         return found
 
     def result(self) -> VisitDraft:
@@ -577,8 +287,8 @@ class VisitForm(FormScreen[VisitDraft]):
         formal = self.query_one("#formal", Switch).value
         status = select_value(self.query_one("#status", Select)) or "planned"
         outcome = self.query_one("#outcome", TextArea).text
-        agenda = [row.value() for row in self.query(AgendaRow)]
-        participants = [row.value() for row in self.query(ParticipantRow)]
+        agenda = self.agenda()
+        participants = self.participants()
         default_guests = [p for p in self.schedule.parties if p != host]
         values: dict[str, Any] = {
             "id": text("#visit-id"),
@@ -610,16 +320,9 @@ class VisitForm(FormScreen[VisitDraft]):
 
 
 def _formal_note(formal: bool) -> str:
-    return (
-        " formal: counts for the agreement's rules" if formal else " informal: counts for no rule"
-    )
-
-
-def _describe(dates: str) -> str:
-    try:
-        return VisitDates.parse(dates).describe()
-    except ValueError:
-        return ""
+    if formal:
+        return " " + _("formal: counts for the agreement's rules")
+    return " " + _("informal: counts for no rule")
 
 
 def _initial_values(visit: Visit | None, defaults: dict[str, Any] | None) -> dict[str, Any]:

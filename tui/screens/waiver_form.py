@@ -5,30 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Schedule, Waiver
 from schedules.codes import WAIVABLE
+from schedules.dates import parse_day
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from schedules.i18n import _
-from tui.screens.form import (
-    Check,
-    CssPaths,
-    FieldRow,
-    FormScreen,
-    Problem,
-    day_or_blank,
-    literal,
-    parse_day,
-    pydantic_problems,
-    required,
-    select_value,
-    visit_select,
-)
+from schedules.words import rule_kind_text
+from tui.screens.checks import Check, day_or_blank, required
+from tui.screens.choices import select_value, visit_select
+from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal, text_field
 
 
 class WaiverForm(FormScreen[WaiverDraft]):
@@ -59,67 +48,69 @@ class WaiverForm(FormScreen[WaiverDraft]):
         self.heading = (
             _("Edit waiver of {rule}").format(rule=waiver.rule)
             if waiver is not None
-            else "New waiver: an agreed exception, with its reason"
+            else _("New waiver: an agreed exception, with its reason")
         )
 
     def rule_options(self) -> list[tuple[Text, str]]:
         options = [
-            (literal(f"{rule.id}  ({rule.kind} rule of {agreement.id})"), rule.id)
+            (
+                literal(
+                    _("{rule}  ({kind} rule of {agreement})").format(
+                        rule=rule.id, kind=rule_kind_text(rule.kind), agreement=agreement.id
+                    )
+                ),
+                rule.id,
+            )
             for agreement, rule in self.schedule.rules()
         ]
-        options += [(literal(f"{code}  (built-in check)"), str(code)) for code in sorted(WAIVABLE)]
+        options += [
+            (literal(_("{code}  (built-in check)").format(code=code)), str(code))
+            for code in sorted(WAIVABLE)
+        ]
         return options
 
     def compose_fields(self) -> ComposeResult:
         options = self.rule_options()
-        values = {value for _, value in options}
+        values = {value for _label, value in options}
         yield FieldRow(
-            "Rule",
+            _("Rule"),
             Select(
                 options,
                 value=self.rule if self.rule in values else Select.NULL,
-                prompt="the rule id or check code it waives",
+                prompt=_("the rule id or check code it waives"),
                 compact=True,
                 id="rule",
             ),
         )
-        day = self.day.isoformat() if self.day is not None else ""
-        yield FieldRow(
-            "From",
-            Input(
-                day,
-                placeholder="first day it covers, like 2020-01-01 (blank: no limit)",
-                compact=True,
-                id="from",
-                validators=[Check(day_or_blank)],
-            ),
+        yield text_field(
+            _("From"),
+            self.day.isoformat() if self.day is not None else "",
+            "from",
+            _("first day it covers, like 2020-01-01 (blank: no limit)"),
+            Check(day_or_blank),
         )
-        until = self.until.isoformat() if self.until is not None else ""
-        yield FieldRow(
-            "Until",
-            Input(
-                until,
-                placeholder="last day it covers, like 2022-12-31 (blank: no limit)",
-                compact=True,
-                id="until",
-                validators=[Check(day_or_blank), Check(self.until_problem)],
-            ),
+        yield text_field(
+            _("Until"),
+            self.until.isoformat() if self.until is not None else "",
+            "until",
+            _("last day it covers, like 2022-12-31 (blank: no limit)"),
+            Check(day_or_blank),
+            Check(self.until_problem),
         )
         yield FieldRow(
-            "Visit",
+            _("Visit"),
             visit_select(
-                self.schedule, self.visit, "any visit (optional: only diagnostics about one visit)"
+                self.schedule,
+                self.visit,
+                _("any visit (optional: only diagnostics about one visit)"),
             ),
         )
-        yield FieldRow(
-            "Reason",
-            Input(
-                self.reason,
-                placeholder="why the sides agreed to it, like COVID-19: visits suspended",
-                compact=True,
-                id="reason",
-                validators=[Check(required("the reason"))],
-            ),
+        yield text_field(
+            _("Reason"),
+            self.reason,
+            "reason",
+            _("why the sides agreed to it, like COVID-19: visits suspended"),
+            Check(required(_("the reason"))),
         )
 
     def until_problem(self, value: str) -> str | None:
@@ -147,14 +138,8 @@ class WaiverForm(FormScreen[WaiverDraft]):
         draft = WaiverDraft(rule=select_value(rule), reason="")
         found.extend((rule, p.message) for p in waiver_problems(draft) if p.key == "rule")
         if not found and not self.validator_problems():
-            try:
-                Waiver.model_validate(self.result_table())
-            except ValidationError as error:
-                widgets: dict[str, Widget] = {
-                    key: self.query_one(f"#{key}")
-                    for key in ("rule", "from", "until", "visit", "reason")
-                }
-                found.extend(pydantic_problems(error, widgets, self.query_one("#reason")))
+            keys = ("reason", "rule", "from", "until", "visit")
+            found.extend(self.model_problems(Waiver, self.result_table(), {k: k for k in keys}))
         return found
 
     def result(self) -> WaiverDraft:

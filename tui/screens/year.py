@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from schedules import Schedule
+from schedules.i18n import N_, _, format_date, pgettext
 from schedules.plan import PlanEntry, YearPlan, common_parties, known_parties, year_plan
 from schedules.plan_render import (
     basis,
@@ -31,7 +32,17 @@ from schedules.plan_render import (
 )
 from tui.widgets.labels import plain
 
-DIRECTIONS = {"out": ("→ out", "bold"), "in": ("← in", "bold"), None: ("? host", "dim")}
+
+def direction_text(direction: str | None) -> Text:
+    """`→ out` (a delegation the office sends), `← in` (one it receives), `? host` (the host
+    is not decided yet)."""
+    if direction == "out":
+        return Text("→ " + pgettext("delegation", "out"), style="bold")
+    if direction == "in":
+        return Text("← " + pgettext("delegation", "in"), style="bold")
+    return Text("? " + pgettext("delegation", "host"), style="dim")
+
+
 STATUS_STYLES = {"error": "bold red", "warning": "yellow", "ok": "green"}
 
 
@@ -55,11 +66,13 @@ def default_home(schedules: Sequence[Schedule]) -> str | None:
 class YearScreen(Screen[YearChoice | None]):
     CSS_PATH = "year.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back", id="year.close"),
+        Binding("escape,q", "close", N_("Back"), id="year.close"),
         Binding(
-            "left_square_bracket", "year(-1)", "Year before", id="year.before", key_display="["
+            "left_square_bracket", "year(-1)", N_("Year before"), id="year.before", key_display="["
         ),
-        Binding("right_square_bracket", "year(1)", "Year after", id="year.after", key_display="]"),
+        Binding(
+            "right_square_bracket", "year(1)", N_("Year after"), id="year.after", key_display="]"
+        ),
     ]
 
     def __init__(
@@ -72,22 +85,22 @@ class YearScreen(Screen[YearChoice | None]):
         super().__init__()
         self.schedules = list(schedules)
         self.as_of = as_of
-        self.home = home or default_home([schedule for _, schedule in self.schedules])
+        self.home = home or default_home([schedule for _path, schedule in self.schedules])
         self.year = year or as_of.year
         self.plan: YearPlan | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         options = []
-        for party_id in known_parties([schedule for _, schedule in self.schedules]):
+        for party_id in known_parties([schedule for _path, schedule in self.schedules]):
             name = next(
-                s.parties[party_id].name for _, s in self.schedules if party_id in s.parties
+                s.parties[party_id].name for _path, s in self.schedules if party_id in s.parties
             )
             shown = plain(name)
             shown.append(f" ({party_id})", style="dim")
             options.append((shown, party_id))
         with Horizontal(id="year-bar"):
-            yield Label("Office", id="home-label")
+            yield Label(_("Office"), id="home-label")
             yield Select(
                 options,
                 value=self.home if self.home is not None else Select.NULL,
@@ -102,15 +115,15 @@ class YearScreen(Screen[YearChoice | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self.sub_title = f"the office's year · as of {self.as_of.isoformat()}"
+        self.sub_title = _("the office's year · as of {day}").format(day=format_date(self.as_of))
         for title, key in (
             ("", "direction"),
-            ("Time", "time"),
-            ("Status", "status"),
-            ("Purpose", "purpose"),
-            ("Partner", "partner"),
-            ("Head, size", "delegation"),
-            ("Partnership", "partnership"),
+            (pgettext("year column", "Time"), "time"),
+            (pgettext("year column", "Status"), "status"),
+            (pgettext("year column", "Purpose"), "purpose"),
+            (pgettext("year column", "Partner"), "partner"),
+            (pgettext("year column", "Head, size"), "delegation"),
+            (pgettext("year column", "Partnership"), "partnership"),
         ):
             table.add_column(title, key=key)
         self.show_plan()
@@ -122,19 +135,21 @@ class YearScreen(Screen[YearChoice | None]):
         title = self.query_one("#year-title", Static)
         if self.home is None:
             self.plan = None
-            title.update(Text(f"{self.year}: choose the office's party", style="bold"))
+            title.update(
+                Text(_("{year}: choose the office's party").format(year=self.year), style="bold")
+            )
             return
         self.plan = plan = year_plan(self.schedules, self.home, self.year, self.as_of)
         summary = Text(str(self.year), style="bold")
-        summary.append(
-            f"  {plan.count('out')} out · {plan.count('in')} in · {plan.due} due", style="dim"
+        counts = _("{out} out · {into} in · {due} due").format(
+            out=plan.count("out"), into=plan.count("in"), due=plan.due
         )
+        summary.append(f"  {counts}", style="dim")
         title.update(summary)
         for index, entry in enumerate(plan.entries):
-            direction, style = DIRECTIONS[entry.direction]
             status = status_cell(entry)
             table.add_row(
-                Text(direction, style=style),
+                direction_text(entry.direction),
                 plain(time_text(entry), "italic" if entry.visit is None else ""),
                 Text(status.text, style=STATUS_STYLES.get(status.mark, "")),
                 plain(purpose(entry)),
@@ -144,7 +159,9 @@ class YearScreen(Screen[YearChoice | None]):
                 key=str(index),
             )
         count = len(plan.entries)
-        table.border_title = f"Plan of delegations for {self.year}: {count}"
+        table.border_title = _("Plan of delegations for {year}: {count}").format(
+            year=self.year, count=count
+        )
         self.show_detail(0 if plan.entries else None)
 
     def entry(self, row_key: str | None) -> PlanEntry | None:
@@ -157,17 +174,20 @@ class YearScreen(Screen[YearChoice | None]):
         detail = self.query_one("#year-detail", Static)
         entry = self.entry(str(index)) if index is not None else None
         if entry is None:
-            empty = "Nothing planned or due this year." if self.plan is not None else ""
+            empty = _("Nothing planned or due this year.") if self.plan is not None else ""
             waiting = [
                 plain(unsettled_note(schedule, visit))
                 for schedule, visit in (self.plan.unsettled if self.plan is not None else ())
             ]
             detail.update(Text("\n").join([Text(empty, style="dim"), *waiting]))
             return
-        parts = [Text.assemble(("Basis: ", "bold"), plain(basis(entry)))]
+        parts = [Text.assemble((_("Basis:") + " ", "bold"), plain(basis(entry)))]
         if entry.suggestion is not None:
-            parts.append(Text.assemble(("Dates: ", "bold"), plain(suggestion_note(entry))))
-        hint = "enter: open the visit" if entry.visit is not None else "enter: plan this visit"
+            dates = Text.assemble((_("Dates:") + " ", "bold"), plain(suggestion_note(entry)))
+            parts.append(dates)
+        hint = (
+            _("enter: open the visit") if entry.visit is not None else _("enter: plan this visit")
+        )
         parts.append(Text(hint, style="dim"))
         detail.update(Text("\n").join(parts))
 

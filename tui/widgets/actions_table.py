@@ -9,10 +9,11 @@ from textual.reactive import reactive
 from textual.widgets import DataTable
 
 from schedules import Action, Schedule
+from schedules.i18n import _, format_date, pgettext
 from tui.messages import ActionHighlighted
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable
-from tui.widgets.labels import party_text, plain, worst
+from tui.widgets.labels import action_status, day_text, party_text, plain, worst
 from tui.widgets.visit_detail import diagnostic_lines
 
 STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
@@ -30,12 +31,12 @@ class ActionsTable(KeyedTable):
 
     def on_mount(self) -> None:
         self.add_column("", key="mark", width=1)
-        self.add_column("Action", key="id")
-        self.add_column("Status", key="status")
-        self.add_column("Owner", key="owner")
-        self.add_column("Due", key="due")
-        self.add_column("From visit", key="visit")
-        self.add_column("Text", key="text")
+        self.add_column(pgettext("actions column", "Action"), key="id")
+        self.add_column(pgettext("actions column", "Status"), key="status")
+        self.add_column(pgettext("actions column", "Owner"), key="owner")
+        self.add_column(pgettext("actions column", "Due"), key="due")
+        self.add_column(pgettext("actions column", "From visit"), key="visit")
+        self.add_column(pgettext("actions column", "Text"), key="text")
 
     def watch_view(self, old: PartnershipView | None, view: PartnershipView | None) -> None:
         if not self.needs_rows(old, view):
@@ -62,18 +63,19 @@ class ActionsTable(KeyedTable):
             enumerate(schedule.actions),
             key=lambda ia: (STATUS_ORDER[ia[1].status], ia[1].due is None, ia[1].due, ia[0]),
         )
-        for _, action in ordered:
+        for _index, action in ordered:
             self.add_row(
                 worst(view.about_action(action.id)),
                 plain(action.id, "bold" if action.status == "open" else "dim"),
-                Text(action.status, style="" if action.status == "open" else "dim"),
+                Text(action_status(action.status), style="" if action.status == "open" else "dim"),
                 party_text(schedule, action.owner, compact=True),
-                Text(action.due.isoformat() if action.due else ""),
+                Text(day_text(action.due)),
                 plain(action.visit),
                 plain(action.text),
                 key=action.id,
             )
-        self.border_title = f"Actions ({sum(a.status == 'open' for a in schedule.actions)} open)"
+        still_open = sum(a.status == "open" for a in schedule.actions)
+        self.border_title = _("Actions ({count} open)").format(count=still_open)
         if keep is not None:
             self.select(keep)
 
@@ -85,13 +87,13 @@ class ActionsTable(KeyedTable):
 
 def action_renderable(view: PartnershipView, schedule: Schedule, action: Action) -> Group:
     head = plain(action.id, "bold")
-    head.append(f"  {action.status}", style="dim")
-    head.append("  owner ")
+    head.append(f"  {action_status(action.status)}", style="dim")
+    head.append("  " + _("owner") + " ")
     head.append_text(party_text(schedule, action.owner))
     if action.due:
-        head.append(f"  due {action.due}")
+        head.append("  " + _("due {day}").format(day=format_date(action.due)))
     if action.visit:
-        head.append("  from visit ", style="dim")
+        head.append("  " + _("from visit") + " ", style="dim")
         head.append_text(plain(action.visit))
     parts: list[RenderableType] = [head, plain(action.text)]
     parts += diagnostic_lines(view.about_action(action.id))

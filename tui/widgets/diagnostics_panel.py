@@ -11,10 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from schedules import Diagnostic, Severity
-from schedules.i18n import _
+from schedules.i18n import _, format_date, ngettext
 from tui.messages import DiagnosticChosen
 from tui.state import Checks
-from tui.widgets.labels import clean, plain, severity_text
+from tui.widgets.labels import clean, plain, severity_text, waived_text
 
 
 def diagnostic_prompt(diagnostic: Diagnostic) -> Text:
@@ -29,9 +29,9 @@ def diagnostic_prompt(diagnostic: Diagnostic) -> Text:
     prompt.append(" ")
     prompt.append(clean(where), style="dim")
     prompt.append(" ")
-    prompt.append_text(plain(d.message, "dim" if d.waived else ""))
+    prompt.append_text(plain(d.text, "dim" if d.waived else ""))
     if d.waived:
-        prompt.append_text(plain(f" (waived: {d.reason or ''})", "dim italic"))
+        prompt.append_text(waived_text(d))
     return prompt
 
 
@@ -83,23 +83,25 @@ class DiagnosticsPanel(OptionList):
     def _title(self) -> None:
         checks = self.checks
         if checks is None:
-            self.border_title = "Checks: reading…"
+            self.border_title = _("Checks: reading…")
             return
         errors = checks.count(Severity.ERROR, self.only)
         warnings = checks.count(Severity.WARNING, self.only)
-        title = (
-            f"Checks as of {checks.as_of.isoformat()}: "
-            f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        title = _("Checks as of {day}: {errors}, {warnings}").format(
+            day=format_date(checks.as_of),
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
         )
         if checks.waived and self.only is None:
-            title += f", {checks.waived} waived"
+            title += ", " + _("{count} waived").format(count=checks.waived)
         if self.only is not None:
             title += _(" (this partnership only: k shows all)")
         if not self._diagnostics:
-            title += " — all clear"
+            title += " — " + _("all clear")
         if self.checking:
-            title += " · checking…"
+            title += " · " + _("checking…")
         self.border_title = title
 
     @on(OptionList.OptionSelected)

@@ -6,12 +6,15 @@ decomposed Vietnamese lines up, with control characters shown escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from functools import lru_cache
 
 from rich.text import Text
 
-from schedules import Diagnostic, Schedule, Severity, Visit
+from schedules import Diagnostic, PartialDate, Schedule, Severity, Visit, i18n
+from schedules.i18n import _, format_date, pgettext
+from schedules.messages import Span, visit_status
 from schedules.render import literal
 
 PARTY_COLOURS = ("#5fafff", "#ffaf5f", "#87d787", "#d787d7", "#d7d75f", "#5fd7d7")
@@ -56,15 +59,53 @@ def lines(value: str, style: str = "") -> Text:
 
 
 def dates(visit: Visit) -> str:
-    """A visit's dates, short: `2018-07-05..07`, `2018-07-30..08-02`, or its partial date."""
+    """A visit's dates, short: `2018-07-05..07`, `2018-07-30..08-02`, or its partial date;
+    in Vietnamese and Lao `05–07/07/2018`, `30/07–02/08/2018`, `quý 3/2025`."""
+    if visit.when is not None:
+        return partial_text(visit.when)
+    english = i18n.real_language() == "en"
     if visit.start is None or visit.end is None or visit.end == visit.start:
-        return visit.dates_text()
+        return visit.dates_text() if english else format_date(visit.earliest)
     start, end = visit.start, visit.end
+    if not english:
+        if start.year != end.year:
+            return f"{format_date(start)}–{format_date(end)}"
+        if start.month != end.month:
+            return f"{start:%d/%m}–{format_date(end)}"
+        return f"{start:%d}–{format_date(end)}"
     if start.year != end.year:
         return f"{start}..{end}"
     if start.month != end.month:
         return f"{start}..{end:%m-%d}"
     return f"{start}..{end:%d}"
+
+
+def full_dates(visit: Visit) -> str:
+    """A visit's dates in full: `2018-07-05..2018-07-07`, `05/07/2018–07/07/2018`, `2025-Q3`,
+    `quý 3/2025`."""
+    if visit.when is not None:
+        return partial_text(visit.when)
+    if i18n.real_language() == "en":
+        return visit.dates_text()
+    return Span(visit.earliest, visit.last_day).text()
+
+
+def partial_text(when: PartialDate) -> str:
+    """A year, quarter or month not yet agreed: as written (`2025-Q3`) in English, `quý 3/2025`,
+    `ໄຕມາດ 3/2025` in Vietnamese and Lao."""
+    if i18n.real_language() == "en" or when.precision == "year":
+        return when.text
+    if when.precision == "quarter":
+        quarter = (when.first.month - 1) // 3 + 1
+        return _("{year}-Q{quarter}").format(year=when.first.year, quarter=quarter)
+    if when.precision == "month":
+        return _("{year}-{month}").format(year=when.first.year, month=f"{when.first.month:02d}")
+    return format_date(when.first)
+
+
+def day_text(day: dt.date | None) -> str:
+    """A date as the reader's language writes it ('' for none)."""
+    return format_date(day) if day is not None else ""
 
 
 def party_colour(schedule: Schedule, party_id: str) -> str:
@@ -105,7 +146,28 @@ def host_and_guests(schedule: Schedule, visit: Visit) -> Text:
 
 
 def status_text(status: str) -> Text:
-    return Text(status, style=STATUS_STYLES.get(status, ""))
+    """A visit's status, in words of the reader's language, styled by what it is."""
+    return Text(visit_status(status), style=STATUS_STYLES.get(status, ""))
+
+
+def action_status(status: str) -> str:
+    """An action's status in words: `open`, `done`, `dropped`."""
+    words = {
+        "open": pgettext("action status", "open"),
+        "done": pgettext("action status", "done"),
+        "dropped": pgettext("action status", "dropped"),
+    }
+    return words.get(status, status)
+
+
+def role_text(role: str) -> str:
+    """A participant's role in words: `head`, `member`, `staff`."""
+    words = {
+        "head": pgettext("participant role", "head"),
+        "member": pgettext("participant role", "member"),
+        "staff": pgettext("participant role", "staff"),
+    }
+    return words.get(role, role)
 
 
 def severity_text(diagnostic: Diagnostic) -> Text:
@@ -113,6 +175,11 @@ def severity_text(diagnostic: Diagnostic) -> Text:
     if diagnostic.waived:
         return Text("~", style="dim")
     return Text(glyph, style=style)
+
+
+def waived_text(diagnostic: Diagnostic) -> Text:
+    """` (waived: its reason)` after a waived diagnostic; the reason is the file's text."""
+    return plain(f" ({_('waived:')} {diagnostic.reason or ''})", "dim italic")
 
 
 def worst(diagnostics: list[Diagnostic]) -> Text:

@@ -13,9 +13,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from schedules import Schedule
+from schedules.i18n import _, pgettext
 from schedules.planning import NextVisit
+from schedules.words import state_text
 from tui.messages import PartnershipChosen
-from tui.widgets.labels import clean, dates, plain
+from tui.widgets.labels import clean, dates, day_text, plain
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def next_due(schedule: Schedule | None, plans: Sequence[NextVisit]) -> Text:
         return Text("")
     text = _most_pressing(schedule, plans)
     if any(plan.lapsed_since is not None for plan in plans):
-        text.append(" (no memorandum)", style="dim")
+        text.append(" " + _("(no memorandum)"), style="dim")
     return text
 
 
@@ -47,7 +49,7 @@ def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
         # from ids clash (Sơn La's "SL" beside Salavan's "SL")
         party = schedule.parties.get(plan.host or "")
         text = plain(f" {party.short}" if party is not None and party.short else "", style)
-        text.append(f" by {plan.deadline}", style=style)
+        text.append(" " + _("by {day}").format(day=day_text(plan.deadline)), style=style)
         return text
 
     def earliest_deadline(state: str) -> NextVisit | None:
@@ -56,21 +58,22 @@ def _most_pressing(schedule: Schedule, plans: Sequence[NextVisit]) -> Text:
 
     plan = earliest_deadline("overdue")
     if plan is not None:
-        return Text.assemble(("overdue", "red"), by(plan, "red"))
+        return Text.assemble((state_text("overdue"), "red"), by(plan, "red"))
     plan = earliest_deadline("late")
     if plan is not None:
-        return Text(f"late: due {plan.deadline}", style="bold yellow")
+        late = _("late: due {day}").format(day=day_text(plan.deadline))
+        return Text(late, style="bold yellow")
     plan = earliest_deadline("nothing planned")
     if plan is not None:
-        return Text.assemble(("next", "yellow"), by(plan, "yellow"))
+        return Text.assemble((pgettext("next visit", "next"), "yellow"), by(plan, "yellow"))
     planned = [p for p in plans if p.state == "planned" and p.planned]
     if planned:
         visit = schedule.visit(planned[0].planned or "")
-        text = Text("planned: ", style="green")
+        text = Text(_("planned:") + " ", style="green")
         # short dates (2018-07-05..07), so that a narrow list does not break them in two
         text.append_text(plain(dates(visit) if visit is not None else planned[0].planned))
         return text
-    return Text("nothing due", style="dim")
+    return Text(_("nothing due"), style="dim")
 
 
 def entry_prompt(entry: PartnershipEntry) -> Text:
@@ -80,7 +83,7 @@ def entry_prompt(entry: PartnershipEntry) -> Text:
     prompt.append(clean(entry.title), style="bold")
     prompt.append("\n  ")
     if entry.input_error:
-        prompt.append("✖ input errors", style="bold red")
+        prompt.append("✖ " + _("input errors"), style="bold red")
     else:
         prompt.append(f"✖ {entry.errors}", style="bold red" if entry.errors else "dim")
         prompt.append(" ")
@@ -105,7 +108,7 @@ class PartnershipList(OptionList):
         self.set_options(Option(entry_prompt(entry), id=entry.path) for entry in self.entries)
         if current is not None:
             self._highlight(current)
-        self.border_title = f"Partnerships ({len(self.entries)})"
+        self.border_title = _("Partnerships ({count})").format(count=len(self.entries))
 
     def watch_current(self, current: str | None) -> None:
         if current is not None:

@@ -18,11 +18,15 @@ from textual.strip import Strip
 
 from schedules import Schedule, Severity, Visit
 from schedules.codes import Code
+from schedules.i18n import N_, _, format_date, pgettext
+from schedules.messages import visit_status
 from schedules.planning import NextVisit
+from schedules.words import rule_kind_text, state_text
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, party_colour, party_tag, plain
 
-MONTHS = "J F M A M J J A S O N D "
+# Translators: the months' initials over the timeline, two characters each (24 in all)
+MONTHS = N_("J F M A M J J A S O N D ")
 YEAR_WIDTH = 6
 BREACH = ("××", "bold red")
 WAIVED = ("╱╱", "yellow")
@@ -134,7 +138,7 @@ class TimelinePicture:
         )
         line.append(" ")
         line.append_text(plain(visit.id, "dim strike" if not visit.counted else "bold"))
-        line.append(f" {visit.status}", style="dim")
+        line.append(f" {visit_status(visit.status)}", style="dim")
         if visit.title:
             line.append(" ")
             line.append_text(plain(visit.title))
@@ -146,7 +150,7 @@ class TimelinePicture:
         lines += [self.plan_line(plan) for plan in self.view.next_visits]
         lines.append(Text())
         header = Text(" " * YEAR_WIDTH)
-        header.append(MONTHS, style="dim")
+        header.append(_(MONTHS), style="dim")
         lines.append(header)
         by_year: dict[int, list[Visit]] = {}
         for visit in sorted(self.schedule.visits, key=lambda v: (v.earliest, v.latest)):
@@ -170,30 +174,33 @@ class TimelinePicture:
                 lines.append(line)
             if year == as_of.year:
                 line = Text(" " * (YEAR_WIDTH + 2 * (as_of.month - 1)))
-                line.append(f"▲ as of {as_of.isoformat()}", style="bold")
+                line.append("▲ " + _("as of {day}").format(day=format_date(as_of)), style="bold")
                 lines.append(line)
         return lines
 
     def plan_line(self, plan: NextVisit) -> Text:
-        line = Text("next ", style="dim")
+        line = Text(pgettext("next visit", "next") + " ", style="dim")
         line.append_text(plain(plan.rule, "bold"))
-        line.append(f" ({plan.rule_kind}): ", style="dim")
+        line.append(f" ({rule_kind_text(plan.rule_kind)}): ", style="dim")
         if plan.host is not None:
             line.append_text(plain(party_tag(self.schedule, plan.host).strip(), "bold"))
-            line.append(" hosts ")
+            line.append(" " + _("hosts") + " ")
         line.append(", ".join(plan.kinds))
         if plan.deadline is not None:
+            deadline = format_date(plan.deadline)
             window = (
-                f" {plan.earliest}..{plan.deadline}" if plan.earliest else f" by {plan.deadline}"
+                f"{format_date(plan.earliest)}..{deadline}"
+                if plan.earliest
+                else _("by {day}").format(day=deadline)
             )
-            line.append(window)
+            line.append(f" {window}")
         style = {
             "overdue": "bold red",
             "late": "bold yellow",
             "planned": "green",
             "kept": "dim",
         }.get(plan.state, "yellow")
-        line.append(f" — {plan.state}", style=style)
+        line.append(f" — {state_text(plan.state)}", style=style)
         if plan.planned:
             line.append(": ")
             line.append_text(plain(plan.planned))
@@ -207,16 +214,16 @@ class TimelinePicture:
             legend.append(" ")
             legend.append_text(plain(party.name, colour))
             legend.append("\n")
-        for (glyph, style), label in (
-            (("░░", ""), "dates not fixed"),
-            (("qt", "italic underline"), "informal"),
-            (("--", "dim"), "postponed/cancelled"),
-            (BREACH, "interval broken\n"),
-            (WAIVED, "waived"),
-            (DUE, "next due"),
+        for (glyph, style), label, end in (
+            (("░░", ""), _("dates not fixed"), "  "),
+            (("qt", "italic underline"), _("informal"), "  "),
+            (("--", "dim"), _("postponed/cancelled"), "  "),
+            (BREACH, _("interval broken"), "\n"),
+            (WAIVED, _("waived"), "  "),
+            (DUE, _("next due"), "  "),
         ):
             legend.append(glyph, style=style)
-            legend.append(f" {label}  " if not label.endswith("\n") else f" {label}", style="dim")
+            legend.append(f" {label}{end}", style="dim")
         return legend
 
 

@@ -11,15 +11,20 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from schedules import AgendaItem, Diagnostic, Schedule, Visit
+from schedules.i18n import _, format_date
 from tui.state import PartnershipView
 from tui.widgets.labels import (
+    action_status,
     clean,
+    full_dates,
     lines,
     party_colour,
     party_text,
     plain,
+    role_text,
     severity_text,
     status_text,
+    waived_text,
 )
 
 ROLE_ORDER = {"head": 0, "member": 1, "staff": 2}
@@ -34,9 +39,9 @@ def diagnostic_lines(diagnostics: list[Diagnostic]) -> list[RenderableType]:
     for d in diagnostics:
         line = severity_text(d)
         line.append(f" {d.code} ", style="bold")
-        line.append_text(plain(d.message, "dim" if d.waived else ""))
+        line.append_text(plain(d.text, "dim" if d.waived else ""))
         if d.waived:
-            line.append_text(plain(f" (waived: {d.reason or ''})", "dim italic"))
+            line.append_text(waived_text(d))
         rows.append(line)
     return rows
 
@@ -49,16 +54,16 @@ def agenda_lines(visit: Visit) -> list[RenderableType]:
             when = " ".join(
                 part
                 for part in (
-                    f"day {entry.day}" if entry.day is not None else "",
+                    _("day {number}").format(number=entry.day) if entry.day is not None else "",
                     entry.time or "",
                 )
                 if part
             )
             if when:
-                line.append(f"[{when}] ", style="dim")
+                line.append(f"[{when}] ", style="dim")  # a Text: the brackets are not markup
             line.append_text(plain(entry.item))
             if entry.lead:
-                line.append(" — led by ", style="dim")
+                line.append(" — " + _("led by") + " ", style="dim")
                 line.append_text(plain(entry.lead))
         else:
             line.append_text(plain(entry))
@@ -76,14 +81,14 @@ def delegations(schedule: Schedule, visit: Visit) -> list[RenderableType]:
         if not people:
             continue
         side = party_text(schedule, party)
-        side.append(" host" if party == visit.host else " guest", style="dim")
+        side.append(" " + (_("host") if party == visit.host else _("guest")), style="dim")
         rows.append(side)
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
         table.add_column("role", no_wrap=True)
         table.add_column("name", no_wrap=True)
         table.add_column("title", ratio=1)
         for person in people:
-            role = Text(person.role, style="bold" if person.role == "head" else "dim")
+            role = Text(role_text(person.role), style="bold" if person.role == "head" else "dim")
             table.add_row(role, plain(person.name, "bold"), plain(person.title))
         rows.append(table)
     others = [
@@ -107,46 +112,47 @@ def visit_renderable(view: PartnershipView, schedule: Schedule, visit: Visit) ->
     facts = Text()
     facts.append_text(status_text(visit.status))
     facts.append(" · ")
-    facts.append_text(plain(visit.dates_text()))
+    facts.append_text(plain(full_dates(visit)))
     facts.append(" · ")
     facts.append_text(plain(visit.kind))
-    facts.append(" (formal)" if visit.formal else " (informal: counts for no rule)", style="dim")
+    formal = _("(formal)") if visit.formal else _("(informal: counts for no rule)")
+    facts.append(f" {formal}", style="dim")
     parts.append(facts)
-    where = Text("Host ", style="dim")
+    where = Text(_("Host") + " ", style="dim")
     where.append_text(party_text(schedule, visit.host))
-    where.append(" → guests ", style="dim")
+    where.append(" → " + _("guests") + " ", style="dim")
     for index, guest in enumerate(visit.guest_ids(schedule.parties)):
         if index:
             where.append(", ")
         where.append_text(party_text(schedule, guest))
     if visit.place:
-        where.append(" · at ", style="dim")
+        where.append(" · " + _("at") + " ", style="dim")
         where.append_text(plain(visit.place))
     parts.append(where)
     concerns = view.about_visit(visit.id)
     if concerns:
-        parts += [Text(), heading("Checks"), *diagnostic_lines(concerns)]
+        parts += [Text(), heading(_("Checks")), *diagnostic_lines(concerns)]
     if visit.agenda:
-        parts += [Text(), heading("Agenda"), *agenda_lines(visit)]
+        parts += [Text(), heading(_("Agenda")), *agenda_lines(visit)]
     if visit.participants:
-        parts += [Text(), heading("Delegations"), *delegations(schedule, visit)]
+        parts += [Text(), heading(_("Delegations")), *delegations(schedule, visit)]
     if visit.outcome:
-        parts += [Text(), heading("Outcome"), lines(visit.outcome)]
+        parts += [Text(), heading(_("Outcome")), lines(visit.outcome)]
     actions = [a for a in schedule.actions if a.visit == visit.id]
     if actions:
-        parts += [Text(), heading("Follow-up actions")]
+        parts += [Text(), heading(_("Follow-up actions"))]
         for action in actions:
             line = Text("○ " if action.status == "open" else "● ", style="bold")
             line.append_text(plain(action.id, "bold"))
-            line.append(f" [{action.status}] ", style="dim")
+            line.append(f" [{action_status(action.status)}] ", style="dim")
             line.append_text(party_text(schedule, action.owner))
             if action.due:
-                line.append(f" due {action.due}", style="dim")
+                line.append(" " + _("due {day}").format(day=format_date(action.due)), style="dim")
             line.append(" — ")
             line.append_text(plain(action.text))
             parts.append(line)
     if visit.source:
-        parts += [Text(), Text("Source: ", style="dim") + plain(visit.source, "dim")]
+        parts += [Text(), Text(_("Source:") + " ", style="dim") + plain(visit.source, "dim")]
     return Group(*parts)
 
 
@@ -162,14 +168,17 @@ def overview_renderable(view: PartnershipView, schedule: Schedule) -> Group:
         parts.append(line)
     if schedule.partnership.notes:
         parts += [Text(), lines(schedule.partnership.notes, "dim")]
-    parts += [Text(), Text("No visit selected: a to add one, n to plan the next.", style="dim")]
+    parts += [
+        Text(),
+        Text(_("No visit selected: a to add one, n to plan the next."), style="dim"),
+    ]
     return Group(*parts)
 
 
 def problems_renderable(view: PartnershipView) -> Group:
     """Why a file cannot be checked: its input errors, as `visits check` prints them."""
     parts: list[RenderableType] = [
-        Text("This file cannot be checked until these are fixed:", style="bold red"),
+        Text(_("This file cannot be checked until these are fixed:"), style="bold red"),
         Text(),
     ]
     for problem in view.document.problems:
@@ -178,7 +187,7 @@ def problems_renderable(view: PartnershipView) -> Group:
         )
         line = plain(where, "bold")
         line.append(f" {problem.severity.value}[{problem.code}] ", style="bold red")
-        line.append_text(plain(problem.message))
+        line.append_text(plain(problem.text))
         parts.append(line)
     return Group(*parts)
 
@@ -211,11 +220,15 @@ class VisitDetail(VerticalScroll):
             body.update("")
             return
         if schedule is None or not view.document.ok:
-            self.border_title = "Input errors"
+            self.border_title = _("Input errors")
             body.update(problems_renderable(view))
             return
         visit = schedule.visit(self.visit_id) if self.visit_id else None
-        self.border_title = Text(f"Visit {clean(visit.id)}") if visit is not None else "Partnership"
+        self.border_title = (
+            Text(_("Visit {id}").format(id=clean(visit.id)))
+            if visit is not None
+            else _("Partnership")
+        )
         if visit is None:
             body.update(overview_renderable(view, schedule))
         else:

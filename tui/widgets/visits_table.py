@@ -17,6 +17,8 @@ from textual.widgets import DataTable, Input
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
 
 from schedules import Diagnostic, Schedule, Visit
+from schedules.i18n import N_, _
+from schedules.messages import visit_status
 from tui.messages import VisitChosen, VisitHighlighted
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, host_and_guests, plain, status_text, worst
@@ -30,6 +32,7 @@ def _fold(text: str) -> str:
 
 def _haystack(schedule: Schedule, visit: Visit) -> str:
     parts: list[str] = [visit.id, visit.kind, visit.status, visit.dates_text()]
+    parts += [visit_status(visit.status), dates(visit)]  # as the reader sees them too
     parts += [visit.title or "", visit.place or "", visit.outcome or ""]
     for party in [visit.host, *visit.guest_ids(schedule.parties)]:
         parts.append(party)
@@ -37,7 +40,7 @@ def _haystack(schedule: Schedule, visit: Visit) -> str:
     parts += [p.name for p in visit.participants]
     parts += [p.title or "" for p in visit.participants]
     if not visit.formal:
-        parts.append("informal")
+        parts += ["informal", _("informal")]
     return _fold(" ".join(parts))
 
 
@@ -57,20 +60,21 @@ SortKey = Callable[[tuple[int, Visit]], Any]
 
 # status right after the dates: at 80 columns, long kinds and party ids must not push it off
 COLUMNS: tuple[tuple[str, str, SortKey], ...] = (
-    ("dates", "Dates", lambda iv: (iv[1].earliest, iv[1].latest, iv[0])),
-    ("status", "Status", lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
-    ("kind", "Kind", lambda iv: (iv[1].kind, iv[1].earliest, iv[0])),
-    ("parties", "Host → guests", lambda iv: (iv[1].host, iv[1].earliest, iv[0])),
-    ("title", "Title", lambda iv: (_fold(iv[1].title or ""), iv[1].earliest, iv[0])),
+    ("dates", N_("Dates"), lambda iv: (iv[1].earliest, iv[1].latest, iv[0])),
+    ("status", N_("Status"), lambda iv: (iv[1].status, iv[1].earliest, iv[0])),
+    ("kind", N_("Kind"), lambda iv: (iv[1].kind, iv[1].earliest, iv[0])),
+    ("parties", N_("Host → guests"), lambda iv: (iv[1].host, iv[1].earliest, iv[0])),
+    ("title", N_("Title"), lambda iv: (_fold(iv[1].title or ""), iv[1].earliest, iv[0])),
 )
-COLUMN_KEYS = ("mark", *(key for key, _, _ in COLUMNS))
+"""Each column's key, its heading (translated where shown) and how it sorts."""
+COLUMN_KEYS = ("mark", *(key for key, _label, _sort in COLUMNS))
 
 
 class VisitsTable(Vertical):
     """A table of visits (dates or partial date, status, kind, host → guests, title)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "sort", "Sort", id="visits.sort"),
+        Binding("s", "sort", N_("Sort"), id="visits.sort"),
     ]
 
     view: reactive[PartnershipView | None] = reactive(None, always_update=True)
@@ -87,7 +91,7 @@ class VisitsTable(Vertical):
         self._schedule: Schedule | None = None
 
     def compose(self) -> ComposeResult:
-        filter_input = Input(placeholder="filter visits: words or names (esc clears)")
+        filter_input = Input(placeholder=_("filter visits: words or names (esc clears)"))
         filter_input.display = False
         yield filter_input
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -96,8 +100,8 @@ class VisitsTable(Vertical):
     def on_mount(self) -> None:
         table = self.table
         table.add_column("", key=COLUMN_KEYS[0], width=1)
-        for key, label, _ in COLUMNS:
-            table.add_column(label, key=key)
+        for key, label, _sort in COLUMNS:
+            table.add_column(_(label), key=key)
 
     @property
     def table(self) -> DataTable[Text]:
@@ -145,7 +149,7 @@ class VisitsTable(Vertical):
         old_visits = {visit.id: visit for visit in before.visits}
         changed = [
             visit
-            for _, visit in indexed
+            for _place, visit in indexed
             if (old_visits.get(visit.id) is not visit and old_visits.get(visit.id) != visit)
             or concerns.get(visit.id) != self._concerns.get(visit.id)
         ]
@@ -182,21 +186,27 @@ class VisitsTable(Vertical):
         schedule = view.schedule if view is not None else None
         if view is None or schedule is None:
             self._schedule, self._order = None, {}
-            self.border_title = "Visits"
+            self.border_title = _("Visits")
             self.border_subtitle = ""
             return
         indexed = self._sorted(schedule)
         self._concerns = _concerns(view.diagnostics)
         self._schedule = schedule
-        self._pending = [visit for _, visit in reversed(indexed)]
+        self._pending = [visit for _place, visit in reversed(indexed)]
         self._order = {visit.id: row for row, (_, visit) in enumerate(indexed)}
         self._add_rows(CHUNK)
         shown = len(indexed)
         total = len(schedule.visits)
-        count = f"{shown} of {total}" if shown != total else str(total)
+        count = (
+            _("{shown} of {total}").format(shown=shown, total=total)
+            if shown != total
+            else str(total)
+        )
         arrow = "↓" if not self.sort_reverse else "↑"
-        label = next(label for name, label, _ in COLUMNS if name == self.sort_column)
-        self.border_title = f"Visits ({count}) · sorted by {label} {arrow}"
+        label = next(label for name, label, _sort in COLUMNS if name == self.sort_column)
+        self.border_title = _("Visits ({count}) · sorted by {column} {arrow}").format(
+            count=count, column=_(label), arrow=arrow
+        )
         self.border_subtitle = Text(clean(Path(view.path).name))
         if keep is not None:
             self.select(keep, post=False)
@@ -211,14 +221,14 @@ class VisitsTable(Vertical):
         words = _fold(self.filter_text).split()
         if words:
             indexed = [iv for iv in indexed if all(w in _haystack(schedule, iv[1]) for w in words)]
-        sort_key = next(key for name, _, key in COLUMNS if name == self.sort_column)
+        sort_key = next(key for name, _label, key in COLUMNS if name == self.sort_column)
         indexed.sort(key=sort_key, reverse=self.sort_reverse)
         return indexed
 
     def _cells(self, schedule: Schedule, visit: Visit) -> tuple[Text, ...]:
         kind = plain(visit.kind)
         if not visit.formal:
-            kind.append(" ◦informal", style="dim italic")
+            kind.append(" ◦" + _("informal"), style="dim italic")
         return (
             worst(self._concerns.get(visit.id, [])),
             plain(dates(visit)),
@@ -233,7 +243,7 @@ class VisitsTable(Vertical):
         schedule = self._schedule
         if schedule is None:
             return
-        for _ in range(min(count, len(self._pending))):
+        for _row in range(min(count, len(self._pending))):
             visit = self._pending.pop()
             table.add_row(*self._cells(schedule, visit), key=visit.id)
 
@@ -268,7 +278,7 @@ class VisitsTable(Vertical):
         filter_input.focus()
 
     def action_sort(self) -> None:
-        names = [name for name, _, _ in COLUMNS]
+        names = [name for name, _label, _sort in COLUMNS]
         self.sort_reverse = False
         self.sort_column = names[(names.index(self.sort_column) + 1) % len(names)]
 
@@ -295,7 +305,7 @@ class VisitsTable(Vertical):
     def _header(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         column = str(event.column_key.value)
-        if column not in {name for name, _, _ in COLUMNS}:
+        if column not in {name for name, _label, _sort in COLUMNS}:
             return
         if column == self.sort_column:
             self.sort_reverse = not self.sort_reverse
