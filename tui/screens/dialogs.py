@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tui.screens.form import Check, CssPaths, FieldRow, FormScreen, Problem, literal, required
+from tui.widgets.footer import Footer
 
 BUTTON_MIN_WIDTH = 16
 """Textual's `Button { min-width: 16 }`."""

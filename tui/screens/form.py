@@ -21,12 +21,13 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
 
 from schedules import PartialDate, Schedule
 from schedules.dates import VisitDates as DomainVisitDates
 from schedules.dates import parse_day as parse_day
 from schedules.model import SLUG_PATTERN
+from tui.widgets.footer import Footer
 
 ResultT = TypeVar("ResultT")
 CssPaths: TypeAlias = str | PurePath | list[str | PurePath] | None

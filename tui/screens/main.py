@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from schedules import Severity
 from schedules.i18n import _
@@ -31,6 +31,7 @@ from tui.screens.agreement_editing import AgreementEditing
 from tui.state import Checks, OpenFile, PartnershipView
 from tui.widgets.actions_table import ActionsTable, action_renderable
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
+from tui.widgets.footer import Footer
 from tui.widgets.labels import clean, plain
 from tui.widgets.partnership_list import PartnershipEntry, PartnershipList, next_due
 from tui.widgets.rules_table import RulesTable, rule_renderable
