@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from schedules import i18n
+from schedules import cli, i18n
 from schedules.user_config import config_path, read_user_config, remember_language
+from tests.paths import ROOT
 
 
 @pytest.fixture
@@ -103,3 +107,35 @@ def test_the_problem_is_told_in_the_readers_language(environ: dict[str, str]) ->
         )
     finally:
         i18n.use("en")
+
+
+def test_the_commands_never_read_it(environ: dict[str, str]) -> None:
+    """`visits check` answers by its command line and environment alone: a remembered Lao is
+    not read (nor the module that reads it imported), however broken the file."""
+    write(environ, b'language = "lo"\n')
+    code = (
+        "import sys; from schedules import cli; status = cli.main(['check', sys.argv[1]]); "
+        "print(status, 'schedules.user_config' in sys.modules, 'tomli_w' in sys.modules)"
+    )
+    env = {**environ, "PATH": os.environ.get("PATH", ""), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "examples")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "1 False False", done.stderr
+    assert "error[interval] overdue" in done.stdout  # English, not the remembered Lao
+
+
+def test_help_says_how_the_app_remembers_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help", "--lang", "vi"])
+    shown = " ".join(capsys.readouterr().out.split())
+    i18n.use("en")
+    assert "ghi nhớ ngôn ngữ đã chọn trong ứng dụng (ctrl+p, Ngôn ngữ, hoặc phím L)" in shown
+    assert "$XDG_CONFIG_HOME/visits/config.toml" in shown
