@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import partial
 from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, SimpleCommand
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
-from textual.theme import ThemeProvider
 from textual.widgets import TabbedContent
 
 from schedules import i18n
 from schedules.i18n import N_, _
 from schedules.user_config import ConfigProblem, remember_language
-from tui.commands import VisitsCommands
-from tui.language import NATIVE_NAMES, language_title, start_language
+from tui.commands import LanguageChoices, Themes, VisitsCommands
+from tui.language import start_language
 from tui.screens.help import HelpScreen, bound_keys
 from tui.screens.main import TABS, MainScreen
 
@@ -93,18 +91,8 @@ class VisitsApp(App[None]):
 
     def action_choose_language(self) -> None:
         """The three languages, each in its own words, the current one first."""
-        current = i18n.current()
-        order = sorted(NATIVE_NAMES, key=lambda language: language != current)
-        self.search_commands(
-            [
-                SimpleCommand(
-                    language_title(language),
-                    partial(self.switch_language, language),
-                    _("the language now") if language == current else None,
-                )
-                for language in order
-            ],
-            placeholder=_("Choose the language…"),
+        self.push_screen(
+            CommandPalette(providers=[LanguageChoices], placeholder=_("Choose the language…"))
         )
 
     async def switch_language(self, language: str) -> None:
@@ -149,9 +137,7 @@ class VisitsApp(App[None]):
             )
 
     def action_change_theme(self) -> None:
-        self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-        )
+        self.push_screen(CommandPalette(providers=[Themes], placeholder=_("Search for themes…")))
 
     def action_help_quit(self) -> None:
         """ctrl+c, which many press out of habit to quit: say which key quits."""

@@ -9,6 +9,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
+from textual.theme import ThemeProvider
 
 from schedules import i18n
 from schedules.i18n import N_, _
@@ -153,6 +154,7 @@ class VisitsCommands(Provider):
         matcher = self.matcher(query)
         wanted = folded(matcher.query)
         english = english_words()
+        found = False
         for title, help_text, command in self._commands():
             title = clean(title)
             # accents ignored, as the `/` filter ignores them: "Son La" finds "Sơn La"
@@ -165,4 +167,70 @@ class VisitsCommands(Provider):
                 shown = Text(title)
                 for offset in offsets:
                     shown.stylize("bold underline", offset, offset + 1)
+                found = True
                 yield Hit(score, shown, command, help=escape(clean(help_text)))
+        system = self.app.get_system_commands(self.screen)
+        if not found and not any(matcher.match(command.title) > 0 for command in system):
+            yield no_match()
+
+
+def no_match() -> Hit:
+    """What the palette shows when nothing matches (Textual would say it in English)."""
+    return Hit(
+        1,
+        Text(_("No command matches these words"), style="italic"),
+        _nothing,
+        help=escape(_("try other words, or press escape to close")),
+    )
+
+
+def _nothing() -> None:
+    """Choosing "no command matches" closes the palette, and does nothing else."""
+
+
+class LanguageChoices(Provider):
+    """The three languages (`L`), each in its own words, the current one first; accents need
+    not be typed ("viet" finds Tiếng Việt)."""
+
+    def _choices(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        if not isinstance(app, LanguageSwitching):
+            return []
+        current = i18n.current()
+        order = sorted(NATIVE_NAMES, key=lambda language: language != current)
+        return [
+            (
+                language_title(language),
+                _("the language now") if language == current else "",
+                partial(app.switch_language, language),
+            )
+            for language in order
+        ]
+
+    async def discover(self) -> Hits:
+        for title, help_text, command in self._choices():
+            yield DiscoveryHit(Text(title), command, help=escape(help_text) or None)
+
+    async def search(self, query: str) -> Hits:
+        wanted = folded(self.matcher(query).query)
+        found = False
+        for title, help_text, command in self._choices():
+            haystack = f"{folded(title)} language {folded(title.rpartition(': ')[2])}"
+            score, _offsets = self.matcher(query).fuzzy_search.match(wanted, haystack)
+            if score > 0:
+                found = True
+                yield Hit(score, Text(title), command, help=escape(help_text) or None)
+        if not found:
+            yield no_match()
+
+
+class Themes(ThemeProvider):
+    """Textual's themes, saying in the reader's language when none matches."""
+
+    async def search(self, query: str) -> Hits:
+        found = False
+        async for hit in super().search(query):
+            found = True
+            yield hit
+        if not found:
+            yield no_match()

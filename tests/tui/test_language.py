@@ -170,3 +170,16 @@ async def test_a_broken_config_file_is_ignored_with_a_notification(
         await settle(pilot)
         assert told == [("Settings file ignored", f"{config}:2: the file is not valid TOML")]
         assert app.screen.query("VisitsTable")  # the app runs as ever
+
+
+async def test_the_palette_says_in_vietnamese_when_nothing_matches(examples: str) -> None:
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        await choose_in_palette(pilot, "viet", "Language: Tiếng Việt")  # no accents typed
+        assert i18n.current() == "vi"
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "xylophone", "Không có lệnh nào khớp với các từ này")
+        assert i18n.current() == "vi"  # it did nothing but close the palette
+        assert not isinstance(app.screen, CommandPalette)
