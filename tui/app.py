@@ -141,10 +141,12 @@ class VisitsApp(App[None]):
 
     def action_help_quit(self) -> None:
         """ctrl+c, which many press out of habit to quit: say which key quits."""
-        for key, active in self.active_bindings.items():
+        for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(
-                    _("Press {key} to quit the app").format(key=key),
+                    _("Press {key} to quit the app").format(
+                        key=self.get_key_display(active.binding)
+                    ),
                     title=_("Do you want to quit?"),
                     markup=False,
                 )

@@ -183,3 +183,26 @@ async def test_the_palette_says_in_vietnamese_when_nothing_matches(examples: str
         await choose_in_palette(pilot, "xylophone", "Không có lệnh nào khớp với các từ này")
         assert i18n.current() == "vi"  # it did nothing but close the palette
         assert not isinstance(app.screen, CommandPalette)
+
+
+async def test_a_config_folder_that_cannot_be_written_is_said_and_the_switch_stays(
+    examples: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))  # its visits/ folder cannot be made
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    told: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
+        await pilot.press("L")
+        await choose_in_palette(pilot, "viet", "Language: Tiếng Việt")
+        assert i18n.current() == "vi"
+        assert len(told) == 1
+        assert told[0].startswith("Không ghi nhớ được ngôn ngữ cho lần mở sau: ")
+        assert str(blocked) in told[0]
+        # ctrl+c, pressed out of habit, says which key quits, in Vietnamese too
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert told[1:] == ["Nhấn ^q để thoát ứng dụng"]
