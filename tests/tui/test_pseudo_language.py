@@ -34,9 +34,9 @@ from tui.app import VisitsApp
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
 BACKGROUND = ("load", "check", "poll", "reload")
-CLIPS = "│▕▏┃▌▐…"
-"""What stands after text a panel's edge or a column's width cut: a border, an ellipsis or
-nothing more on the line."""
+CLIPS = "│▕▏┃▌▐…▁▂▃▄▅▆▇█▊▎"
+"""What stands after text a panel's edge or a column's width cut: a border, a scrollbar, an
+ellipsis or nothing more on the line."""
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _RUN = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
@@ -88,7 +88,7 @@ def shown_english(app: VisitsApp) -> list[str]:
     data = data_words()
     lines = []
     for line in screen_lines(app):
-        words = line.split(" ")
+        words = line.split()
         kept = []
         for index, word in enumerate(words):
             after = next((w for w in words[index + 1 :] if w), "")
