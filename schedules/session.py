@@ -1,86 +1,66 @@
 """The files a front end has open: each one's parsed document, its editable text with its
-undo history, revisions, the checks, and the temporary files an interrupted save left.
+undo history, revisions, the checks, saving, and the temporary files an interrupted save left.
 
-Headless (no textual): the app drives it, and so can another front end. One owner: a
-`Session` and its `OpenFile`s are changed from one thread only (the app's UI thread).
-Workers get immutable snapshots (`parse_edited` takes the text and the revision under the
-file's lock) and hand their results back with the revision they were computed for; a result
-for an older revision than the one shown is dropped. The checks are
-`schedules.workspace.check_documents`, the same assembly `visits check` uses.
+Headless (no textual): the app drives it, and so can another front end.
+
+Threads. A `Session` and its `OpenFile`s are changed on one thread only, the front end's own
+(the app's UI thread): the methods of `Session` are called there. Workers only read and
+compute: `read_workspace`, `check_files`, `Session.write` and `watching.look_at_disk` return
+results (`Checked`, `Saved`, `DiskChanges`) that the owner applies with `Session.opened`,
+`apply_check`, `saved` and `apply_disk`. The one exception is a file's editable text, which
+`edit`, `step` and `write` change under the file's `lock` (a save runs in a worker). A result
+carries the revision it was computed for; one older than what is shown is dropped. The
+checks are `schedules.workspace.check_documents`, the same assembly `visits check` uses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from schedules import Diagnostic, Document, Schedule, Severity, load_file
+from schedules import Diagnostic, Document, Severity
 from schedules.atomic import leftover_temp_files
 from schedules.drafts import EditError
-from schedules.editing import EditableSchedule, LoadError
-from schedules.planning import NextVisit, next_visits
-from schedules.workspace import discover, load_all
+from schedules.editing import EditableSchedule
+from schedules.i18n import _
+from schedules.open_file import (
+    OpenFile,
+    Stamp,
+    load_editable,
+    open_files,
+    parse_edited,
+    plans,
+    read_again,
+    read_new_file,
+    reading,
+    stamp,
+)
+from schedules.planning import NextVisit
+from schedules.workspace import check_documents
 
-Stamp = tuple[int, int] | None
-"""(mtime in ns, size) of a file when it was read; None when it could not be read."""
+if TYPE_CHECKING:
+    from schedules.watching import DiskChanges
 
-
-def stamp(path: str) -> Stamp:
-    try:
-        info = Path(path).stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
-
-
-@dataclass(eq=False, repr=False)
-class OpenFile:
-    """One schedule file: what the checks see (`document`) and what edits change (`editable`).
-
-    `revision` counts edits; `document_revision` is the edit the document reflects, so a
-    re-check knows which files to parse again from the edited text.
-    """
-
-    path: str
-    document: Document
-    stamp: Stamp = None
-    editable: EditableSchedule | None = None
-    edit_error: str | None = None
-    revision: int = 0
-    document_revision: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def __repr__(self) -> str:  # not the whole schedule
-        return f"OpenFile({self.path!r}, revision={self.revision})"
-
-    @property
-    def schedule(self) -> Schedule | None:
-        return self.document.schedule
-
-    @property
-    def dirty(self) -> bool:
-        return self.editable is not None and self.editable.dirty
-
-    @property
-    def stale(self) -> bool:
-        return self.document_revision < self.revision
-
-    @property
-    def title(self) -> str:
-        if self.document.schedule is not None:
-            return self.document.schedule.partnership.title
-        return Path(self.path).name
-
-    @property
-    def partnership_id(self) -> str | None:
-        schedule = self.document.schedule
-        return schedule.partnership.id if schedule is not None else None
+__all__ = [
+    "Checked",
+    "Checks",
+    "DiskNews",
+    "OpenFile",
+    "Saved",
+    "Session",
+    "Stamp",
+    "check_files",
+    "load_editable",
+    "read_again",
+    "read_new_file",
+    "read_workspace",
+    "reading",
+    "stamp",
+]
 
 
 @dataclass(frozen=True)
@@ -105,92 +85,171 @@ class Checks:
         return sum(1 for d in self.diagnostics if d.waived)
 
 
-@contextmanager
-def reading() -> Iterator[None]:
-    """Read files without garbage collection, and keep what was read out of later full
-    collections (until `gc.unfreeze`): reading builds millions of objects that all stay, and
-    the collector's full passes over them took a third of the reading time, and over a
-    second at some later moment, often the next edit."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+@dataclass(frozen=True, eq=False)
+class Checked:
+    """One run of the checks over the open files, as a worker computed it: for each file the
+    revision its document reflects, and the document parsed again from its edited text (None
+    when the file's document was current)."""
+
+    as_of: dt.date
+    checks: Checks
+    plans: dict[str, list[NextVisit]]
+    seen: tuple[tuple[OpenFile, int, Document | None], ...] = ()
 
 
-def open_files(root: str) -> list[OpenFile]:
-    """Read every schedule under `root` (a file or a folder), as `visits check` finds them."""
-    documents, _skipped = load_all([root])
-    return [OpenFile(document.path, document, stamp(document.path)) for document in documents]
+def check_files(files: Sequence[OpenFile], as_of: dt.date) -> Checked:
+    """Parse the edited files again and run the checks on every file (a worker's part: it
+    reads the files and changes nothing)."""
+    seen: list[tuple[OpenFile, int, Document | None]] = []
+    documents: list[Document] = []
+    for file in files:
+        parsed = parse_edited(file) if file.stale else None
+        if parsed is not None:
+            seen.append((file, parsed[0], parsed[1]))
+            documents.append(parsed[1])
+        else:
+            seen.append((file, file.document_revision, None))  # the revision first: see apply
+            documents.append(file.document)
+    checks = Checks(as_of, tuple(check_documents(documents, as_of)))
+    found = {
+        file.path: plans(OpenFile(file.path, document), as_of)
+        for file, document in zip(files, documents, strict=True)
+    }
+    return Checked(as_of, checks, found, tuple(seen))
 
 
-def new_paths(root: str, known: Sequence[str]) -> list[str]:
-    """Schedule files that appeared under the folder `root` since it was read."""
-    if not Path(root).is_dir():
-        return []
-    seen = {os.path.realpath(path) for path in known}
-    return [path for path, _ in discover([root]) if os.path.realpath(path) not in seen]
+def read_workspace(root: str, as_of: dt.date) -> tuple[list[OpenFile], Checked]:
+    """Read and check every file under `root` (a worker's part; `Session.opened` applies it)."""
+    files = open_files(root)
+    return files, check_files(files, as_of)
 
 
-def read_new_file(path: str) -> OpenFile | None:
-    """A file found in a folder scan, or None if it is not a schedule."""
-    document = load_file(path)
-    if not document.is_schedule:
-        return None
-    return OpenFile(path, document, stamp(path))
+@dataclass(frozen=True)
+class Saved:
+    """Where a file was written and its stamp after: `Session.saved` records it."""
+
+    path: str
+    stamp: Stamp
+    moved: bool = False
 
 
-def load_editable(file: OpenFile) -> tuple[EditableSchedule | None, str | None]:
-    """The editable text of a file, or why it cannot be edited.
-    While the file is as it was read, the editable one shares the document's data."""
-    if file.document.text is None or file.document.data is None:
-        return None, "the file cannot be edited until it is valid TOML"
-    try:
-        return EditableSchedule.load(file.path, read=file.document), None
-    except LoadError as error:
-        return None, f"cannot be edited: {error}"
+@dataclass(frozen=True)
+class DiskNews:
+    """What applying the changes found on disk did, for the front end to tell."""
+
+    warn: tuple[OpenFile, ...] = ()
+    """Changed on disk while they have unsaved changes (each change told once)."""
+    reloaded: tuple[OpenFile, ...] = ()
+    added: tuple[OpenFile, ...] = ()
+
+    @property
+    def recheck(self) -> bool:
+        return bool(self.reloaded or self.added)
 
 
-def parse_edited(file: OpenFile) -> tuple[int, Document] | None:
-    """The document of a file's edited text and the revision it reflects. Only the tables
-    edited since `file.document` are validated again."""
-    if file.editable is None:
-        return None
-    with file.lock:
-        revision = file.revision
-        snapshot = file.editable.snapshot()
-    return revision, snapshot.document(file.path, previous=file.document)
-
-
-def plans(file: OpenFile, as_of: dt.date) -> list[NextVisit]:
-    schedule = file.document.schedule
-    if schedule is None or not file.document.ok:
-        return []
-    return next_visits(schedule, as_of)
+def _still_reading(file: OpenFile) -> str:
+    return _("{path} is still being read for editing").format(path=file.path)
 
 
 class Session:
-    """The open files under one root (a file or a folder)."""
+    """The open files under one root (a file or a folder), their checks as of one date, and
+    what is known of their files on disk."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, as_of: dt.date | None = None) -> None:
         self.root = root
+        self.as_of = as_of or dt.date.today()
         self.files: list[OpenFile] = []
+        self.checks: Checks | None = None
+        self.plans: dict[str, list[NextVisit]] = {}
+        self.loaded = False
+        self.generation = 0
+        """Counts the checks applied (each new document is checked before it is shown)."""
+        self.warned: dict[str, Stamp] = {}
+        """Per path, the stamp of the change on disk last warned about."""
 
     def file(self, path: str | None) -> OpenFile | None:
         return next((f for f in self.files if f.path == path), None)
 
     @property
     def unsaved(self) -> list[OpenFile]:
+        """The files with changes not saved: quitting asks about them."""
         return [f for f in self.files if f.dirty]
+
+    @property
+    def folder(self) -> Path:
+        """Where new files go: the root folder, or the folder of the root file."""
+        root = Path(self.root)
+        return root if root.is_dir() else root.parent
+
+    # --- results from workers ---------------------------------------------------------------
+
+    def opened(self, files: list[OpenFile], checked: Checked) -> None:
+        self.files = files
+        self.loaded = True
+        self.apply_check(checked)
+
+    def editable_ready(
+        self, file: OpenFile, editable: EditableSchedule | None, error: str | None
+    ) -> None:
+        file.editable = editable
+        file.edit_error = error
+
+    def apply_check(self, checked: Checked) -> bool:
+        """Show a check's result; False (and nothing changed) when it is stale: a newer
+        result, or a reload, is already shown for one of its files, or the date moved."""
+        if checked.as_of != self.as_of or any(
+            revision < file.document_revision for file, revision, _doc in checked.seen
+        ):
+            return False
+        for file, revision, document in checked.seen:
+            if document is not None:
+                file.document = document
+                file.document_revision = revision
+        self.checks = checked.checks
+        self.plans = checked.plans
+        self.generation += 1
+        return True
+
+    def reload(self, file: OpenFile, fresh: OpenFile, *, unless_dirty: bool = False) -> bool:
+        """Put a file read again (`read_again`) in place; its edits and history go."""
+        if unless_dirty and file.dirty:
+            return False  # edited meanwhile: saving settles it
+        file.document = fresh.document
+        file.stamp = fresh.stamp
+        file.editable = fresh.editable
+        file.edit_error = fresh.edit_error
+        file.revision += 1  # results computed before are stale
+        file.document_revision = file.revision
+        self.warned.pop(file.path, None)
+        return True
+
+    def add(self, file: OpenFile) -> bool:
+        """Open a file found (or created) under the root, unless it is open already."""
+        if self.file(file.path) is not None:
+            return False
+        self.files.append(file)
+        return True
+
+    def apply_disk(self, changes: DiskChanges) -> DiskNews:
+        """Apply what `watching.look_at_disk` found."""
+        for file, now in changes.touched:
+            file.stamp = now
+        warn = []
+        for file, now in changes.dirty:
+            if self.warned.get(file.path) != now:
+                self.warned[file.path] = now
+                warn.append(file)
+        reloaded = [
+            file for file, fresh in changes.fresh if self.reload(file, fresh, unless_dirty=True)
+        ]
+        added = [file for file in changes.new if self.add(file)]
+        return DiskNews(tuple(warn), tuple(reloaded), tuple(added))
 
     def edit(self, file: OpenFile, change: Callable[[EditableSchedule], object]) -> None:
         """Apply one change to a file's text (`EditError` leaves it as it was)."""
         editable = file.editable
         if editable is None:
-            raise EditError(file.edit_error or f"{file.path} is still being read for editing")
+            raise EditError(file.edit_error or _still_reading(file))
         with file.lock:
             change(editable)
             file.revision += 1
@@ -205,6 +264,33 @@ class Session:
             if done:
                 file.revision += 1
         return done
+
+    # --- saving ------------------------------------------------------------------------------
+
+    @staticmethod
+    def write(file: OpenFile, *, overwrite: bool = False, target: Path | None = None) -> Saved:
+        """Save a file's edited text, in place or as `target` (a worker may call this: it
+        changes only the editable text, under the file's lock). `ConflictError` when the
+        file changed on disk since it was read (unless `overwrite`), `SaveError` when it
+        cannot be written."""
+        editable = file.editable
+        if editable is None:
+            raise EditError(file.edit_error or _still_reading(file))
+        with file.lock:
+            if target is None:
+                editable.save(overwrite=overwrite)
+            else:
+                editable.save_as(target)
+        path = str(target) if target is not None else file.path
+        return Saved(path, stamp(path), moved=target is not None)
+
+    def saved(self, file: OpenFile, saved: Saved) -> None:
+        """Record a save: the file's stamp, and after a save-as its new path (parsed again
+        under that name)."""
+        file.stamp = saved.stamp
+        if saved.moved:
+            file.path = saved.path
+            file.revision += 1
 
     def leftovers(self) -> list[Path]:
         """Temporary files an interrupted save left beside the open files (`.NAME.*.tmp`)."""

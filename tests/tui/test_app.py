@@ -14,12 +14,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TabbedContent
 
+from schedules import session
 from schedules.sourcemap import SourceMap
 from schedules.textedit import pieces
 from schedules.workspace import run_check
 from tests.paths import ROOT
 from tui.app import VisitsApp
-from tui.screens import workspace
+from tui.screens import main_work
 from tui.screens.as_of import AsOfDialog
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.held_form import HeldDatesForm
@@ -651,9 +652,9 @@ async def test_a_large_file_opens_without_freezing(
 
         return run
 
-    monkeypatch.setattr(workspace, "open_files", watched("read", workspace.open_files, hold=True))
-    monkeypatch.setattr(workspace, "check_documents", watched("check", workspace.check_documents))
-    monkeypatch.setattr(workspace, "load_editable", watched("edit", workspace.load_editable))
+    monkeypatch.setattr(session, "open_files", watched("read", session.open_files, hold=True))
+    monkeypatch.setattr(session, "check_documents", watched("check", session.check_documents))
+    monkeypatch.setattr(main_work, "load_editable", watched("edit", main_work.load_editable))
     async with app_on(path).run_test(size=SIZE) as pilot:
         while not reading.is_set():
             await pilot.pause(0.01)

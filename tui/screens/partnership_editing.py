@@ -1,117 +1,79 @@
-"""The partnership's own tables from the main screen: its title and notes, its parties, a new
-partnership (the file `visits new` writes), and the way to the partnership list."""
+"""Changes to the partnership's own tables from the main screen: its title and notes, its
+parties, and a new partnership (the file `visits new` writes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from schedules import Schedule
-from schedules.drafts import PartnershipDraft, PartyDraft
-from schedules.edit_agreements import (
-    add_party,
-    delete_party,
-    party_references,
-    set_partnership,
-    update_party,
-)
+from schedules.drafts import PartyDraft
 from schedules.editing import EditableSchedule
 from schedules.i18n import _
-from schedules.new_file import FileExists, NewPartnership, new_schedule_text, write_new_file
-from schedules.renames import rename_party
-from schedules.session import load_editable, read_new_file
-from tui.screens.dialogs import ConfirmDialog
-from tui.screens.editing import EditingScreen
-from tui.screens.partnership_forms import NewPartnershipForm, PartnershipForm, PartyForm
+from schedules.session import OpenFile, read_new_file
+from tui.screens.editing import Editing, EditingPart, one_step
 from tui.widgets.labels import clean
-from tui.widgets.partnership_list import PartnershipList
 
 
-class PartnershipEditing(EditingScreen):
-    """Forms for the partnership and its parties."""
+class PartnershipEditing(EditingPart):
+    """The partnership of the current file, its parties, and new partnerships."""
 
-    def choose(
-        self,
-        title: str,
-        message: str,
-        choices: Sequence[tuple[str, str]],
-        then: Callable[[str], object],
-    ) -> None:
-        """Ask which one (a single choice is taken without asking)."""
-        if len(choices) == 1:
-            then(choices[0][1])
-            return
+    def __init__(self, editing: Editing, show_new: Callable[[OpenFile], None]) -> None:
+        super().__init__(editing)
+        self.show_new = show_new
+        """Opens a file just created and shows it."""
 
-        def chosen(choice: str | None) -> None:
-            if choice:
-                then(choice)
+    def edit_partnership(self) -> None:
+        from schedules.edit_agreements import set_partnership
+        from tui.screens.partnership_forms import PartnershipForm
 
-        self.app.push_screen(ConfirmDialog(title, message, [*choices, (_("Cancel"), "")]), chosen)
+        self.editing.with_form(PartnershipForm, set_partnership)
 
-    # --- the partnership and its parties -------------------------------------------------------
+    def add_party(self) -> None:
+        from schedules.edit_agreements import add_party
+        from tui.screens.partnership_forms import PartyForm
 
-    def action_edit_partnership(self) -> None:
-        found = self.editable_file()
-        if found is None:
-            return
-        file, schedule = found
+        self.editing.with_form(PartyForm, add_party)
 
-        def edited(draft: PartnershipDraft | None) -> None:
-            if draft is not None:
-                self.apply_edit(file, lambda e: set_partnership(e, draft))
-
-        self.app.push_screen(PartnershipForm(schedule), edited)
-
-    def action_add_party(self) -> None:
-        found = self.editable_file()
-        if found is None:
-            return
-        file, schedule = found
-
-        def added(draft: PartyDraft | None) -> None:
-            if draft is not None:
-                self.apply_edit(file, lambda e: add_party(e, draft))
-
-        self.app.push_screen(PartyForm(schedule), added)
-
-    def _party_choices(self, schedule: Schedule) -> list[tuple[str, str]]:
+    @staticmethod
+    def _party_choices(schedule: Schedule) -> list[tuple[str, str]]:
         return [(schedule.party_label(p), p) for p in schedule.parties]
 
-    def action_edit_party(self) -> None:
-        found = self.editable_file()
+    def edit_party(self) -> None:
+        found = self.editing.editable_file()
         if found is None:
             return
         file, schedule = found
 
         def edit(party: str) -> None:
-            def edited(draft: PartyDraft | None) -> None:
-                if draft is None:
-                    return
+            from schedules.edit_agreements import update_party
+            from schedules.renames import rename_party
+            from tui.screens.partnership_forms import PartyForm
 
-                def change(e: EditableSchedule) -> None:
-                    with e._one_step():
-                        if draft.id != party:
-                            rename_party(e, party, draft.id)
-                        update_party(e, draft)
+            def change(editable: EditableSchedule, draft: PartyDraft) -> None:
+                with one_step(editable):
+                    if draft.id != party:
+                        rename_party(editable, party, draft.id)
+                    update_party(editable, draft)
 
-                self.apply_edit(file, change)
+            self.host.push_screen(PartyForm(schedule, party), self.editing.applying(file, change))
 
-            self.app.push_screen(PartyForm(schedule, party), edited)
-
-        self.choose(
+        self.editing.choose(
             _("Which party?"), _("Choose the party to edit."), self._party_choices(schedule), edit
         )
 
-    def action_remove_party(self) -> None:
-        found = self.editable_file()
+    def remove_party(self) -> None:
+        found = self.editing.editable_file()
         if found is None:
             return
+        from schedules.edit_agreements import delete_party, party_references
+
         file, schedule = found
 
         def remove(party: str) -> None:
             used = party_references(file.document.data or {}, party)
             if used:
-                self.notify(
+                self.host.notify(
                     _("{party} cannot be removed: {uses} refer to it").format(
                         party=party, uses=", ".join(used)
                     ),
@@ -120,37 +82,38 @@ class PartnershipEditing(EditingScreen):
                     markup=False,
                 )
                 return
-            self.apply_edit(file, lambda e: delete_party(e, party))
+            self.editing.apply(file, lambda e: delete_party(e, party))
 
-        self.choose(
+        self.editing.choose(
             _("Which party?"),
             _("Choose the party to remove."),
             self._party_choices(schedule),
             remove,
         )
 
-    # --- a new partnership and the list --------------------------------------------------------
+    # --- a new partnership -------------------------------------------------------------------
 
-    def folder(self) -> Path:
-        root = Path(self.root)
-        return root if root.is_dir() else root.parent
+    def new_partnership(self) -> None:
+        from schedules.new_file import FileExists, NewPartnership, new_schedule_text, write_new_file
+        from tui.screens.partnership_forms import NewPartnershipForm
 
-    def action_new_partnership(self) -> None:
+        session = self.editing.session
+
         def created(answer: tuple[Path, NewPartnership] | None) -> None:
             if answer is None:
                 return
             path, draft = answer
             try:
-                write_new_file(path, new_schedule_text(draft, self.as_of))
+                write_new_file(path, new_schedule_text(draft, session.as_of))
             except FileExists:
-                self.notify(
+                self.host.notify(
                     _("{path} exists already: nothing written.").format(path=path),
                     severity="error",
                     markup=False,
                 )
                 return
             except OSError as error:
-                self.notify(
+                self.host.notify(
                     _("Cannot write {path}: {why}").format(path=path, why=error.strerror or error),
                     severity="error",
                     markup=False,
@@ -159,11 +122,8 @@ class PartnershipEditing(EditingScreen):
             opened = read_new_file(str(path))
             if opened is None:
                 return
-            opened.editable, opened.edit_error = load_editable(opened)
-            self._added(opened)
-            self.current = opened.path
-            self.refresh_views()
-            self.notify(
+            self.show_new(opened)
+            self.host.notify(
                 _(
                     "Created {path}. Next: add its agreement (A), then its rules "
                     "(a on the Rules tab)."
@@ -172,22 +132,18 @@ class PartnershipEditing(EditingScreen):
                 timeout=10,
             )
 
-        self.app.push_screen(NewPartnershipForm(self.folder()), created)
+        self.host.push_screen(NewPartnershipForm(session.folder), created)
 
     def offer_new_partnership(self) -> None:
         """In a folder with no schedule files: offer to create one."""
-        if self.files or not Path(self.root).is_dir():
+        session = self.editing.session
+        if session.files or not Path(session.root).is_dir():
             return
-        self.app.push_screen(
-            ConfirmDialog(
-                _("No schedule files here"),
-                _("There is no partnership in {folder} yet. Create one?").format(
-                    folder=clean(self.root)
-                ),
-                [(_("New partnership"), "new"), (_("Not now"), "no")],
+        self.editing.ask(
+            _("No schedule files here"),
+            _("There is no partnership in {folder} yet. Create one?").format(
+                folder=clean(session.root)
             ),
-            lambda choice: self.action_new_partnership() if choice == "new" else None,
+            [(_("New partnership"), "new"), (_("Not now"), "no")],
+            lambda choice: self.new_partnership() if choice == "new" else None,
         )
-
-    def action_partnership_list(self) -> None:
-        self.query_one(PartnershipList).focus()
