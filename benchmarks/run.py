@@ -37,6 +37,7 @@ if __package__ in (None, ""):  # run as `python benchmarks/run.py`
 
 from benchmarks import generate_dense
 from benchmarks.generate import REFERENCE_DATE, generate
+from schedules.codes import INPUT
 
 Generator = Callable[[int, int, int, Path], list[Path]]
 GENERATORS: dict[str, Generator] = {"history": generate, "dense": generate_dense.generate}
@@ -237,9 +238,6 @@ def prepare(base: Path, files: int, visits: int, seed: int, shape: str = "histor
     return data
 
 
-INPUT_CODES = ("io", "syntax", "schema", "reference")
-
-
 def verify(data: DataSet) -> None:
     """The generated files must be valid: `visits check` reports no input errors."""
     result = subprocess.run(
@@ -248,7 +246,7 @@ def verify(data: DataSet) -> None:
         check=False,
     )
     report = json.loads(result.stdout)
-    bad = [d for d in report["diagnostics"] if d["code"] in INPUT_CODES]
+    bad = [d for d in report["diagnostics"] if d["code"] in INPUT]
     if bad or result.returncode not in (0, 1):
         shown = "\n".join(f"{d['path']}:{d['line']}: {d['message']}" for d in bad[:10])
         raise CommandFailed(

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
         Visit,
         Waiver,
     )
-    from schedules.rules import check, normalise_name
-    from schedules.workspace import Report, run_check
+    from schedules.rules import normalise_name
+    from schedules.workspace import Report, check, run_check
 
 _HOMES = {
     "schedules.dates": ("Duration", "PartialDate"),
@@ -54,8 +54,8 @@ _HOMES = {
         "Visit",
         "Waiver",
     ),
-    "schedules.rules": ("check", "normalise_name"),
-    "schedules.workspace": ("Report", "run_check"),
+    "schedules.rules": ("normalise_name",),
+    "schedules.workspace": ("Report", "check", "run_check"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from typing import TYPE_CHECKING
+
+from schedules.codes import INPUT, Code, Severity
 
 if TYPE_CHECKING:
     from schedules.messages import Said
 
 KeyPath = tuple[str | int, ...]
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Code", "Diagnostic", "ExitCode", "KeyPath", "Severity", "exit_code"]
 
 
 class ExitCode(IntEnum):
@@ -29,23 +28,6 @@ class ExitCode(IntEnum):
     """A file could not be read or is not a valid schedule, or the command line is wrong."""
     INTERNAL_ERROR = 3
     """A bug in visits: never mistaken for a clean pass or a rule violation."""
-
-
-INPUT_CODES: frozenset[str] = frozenset({"io", "syntax", "schema", "reference"})
-RULE_CODES: frozenset[str] = frozenset(
-    {"alternation", "interval", "commitment", "quota", "delegation"}
-)
-BUILTIN_CODES: frozenset[str] = frozenset(
-    {
-        "status",
-        "holiday",
-        "double-booking",
-        "action-overdue",
-        "agreement-expiring",
-        "agreement-lapsed",
-    }
-)
-CHECK_CODES: frozenset[str] = RULE_CODES | BUILTIN_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +62,44 @@ class Diagnostic:
 
     @property
     def is_input_error(self) -> bool:
-        return self.code in INPUT_CODES
+        return self.code in INPUT
 
     @property
     def counts(self) -> bool:
         """Counts toward the exit status (not waived)."""
         return not self.waived
+
+    @classmethod
+    def worded(
+        cls,
+        path: str,
+        severity: Severity,
+        code: Code,
+        message: Said,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        rule: str | None = None,
+        visit: str | None = None,
+        action: str | None = None,
+        date: dt.date | None = None,
+        target: KeyPath = (),
+    ) -> Diagnostic:
+        """A finding worded as a message id and parameters (its English `message` from them)."""
+        return cls(
+            path,
+            severity,
+            code,
+            message.english(),
+            line=line,
+            column=column,
+            rule=rule,
+            visit=visit,
+            action=action,
+            date=date,
+            target=target,
+            said=message,
+        )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)

@@ -16,16 +16,15 @@ threads get is a `Snapshot`, which never changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import tomli as toml_parser
 
+from schedules import edit_words
 from schedules.atomic import write_atomically
-from schedules.dates import toml_quoted
 from schedules.drafts import Draft, EditError, table_of
 from schedules.edit_file import (
     ConflictError,
@@ -37,6 +36,8 @@ from schedules.edit_file import (
     read_file,
     verified,
 )
+from schedules.edit_history import History, TextState
+from schedules.i18n import _
 from schedules.loader import Document, load_text
 from schedules.textedit.edits import set_keys
 from schedules.textedit.pieces import Pieces
@@ -53,17 +54,6 @@ from schedules.textedit.schedule_text import NotWritten, ScheduleText, participa
 from schedules.textedit.tables import Layout
 
 __all__ = ["ConflictError", "EditableSchedule", "LoadError", "SaveError", "Snapshot"]
-
-
-_NOUNS = {"visits": "visit", "actions": "action", "waivers": "waiver", "agreements": "agreement"}
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    """One text state and the data it reads as (never changed in place)."""
-
-    text: ScheduleText
-    data: dict[str, Any]
 
 
 class EditableSchedule:
@@ -114,25 +104,24 @@ class EditableSchedule:
                 data = toml_parser.loads(text)
             except toml_parser.TOMLDecodeError as error:
                 shown = self._shown()
-                raise LoadError(f"{shown} is not valid TOML ({error}); fix it by hand") from error
+                raise LoadError(
+                    _("{file} is not valid TOML ({reason}); fix it by hand").format(
+                        file=shown, reason=error
+                    )
+                ) from error
         pieces = known_pieces(text, read) or Pieces.of(text)
-        state = _State(ScheduleText(pieces), data)
-        self._history = [state]
-        self._at = 0
-        self._saved: _State | None = state
+        self._history = History(TextState(ScheduleText(pieces), data))
 
     @property
-    def _state(self) -> _State:
-        return self._history[self._at]
+    def _state(self) -> TextState:
+        return self._history.current
 
     @property
     def _data(self) -> dict[str, Any]:
         return self._state.data
 
     def _push(self, text: ScheduleText, data: dict[str, Any]) -> None:
-        del self._history[self._at + 1 :]
-        self._history.append(_State(text, data))
-        self._at += 1
+        self._history.push(TextState(text, data))
 
     def _shown(self) -> str:
         return str(self.path) if self.path is not None else "<new schedule>"
@@ -150,7 +139,7 @@ class EditableSchedule:
     @property
     def dirty(self) -> bool:
         """Different from what was loaded or last saved."""
-        return self._state is not self._saved
+        return self._state is not self._history.saved
 
     def changed_on_disk(self) -> bool:
         """The file's bytes differ from what was loaded or last saved (or it is gone)."""
@@ -165,40 +154,22 @@ class EditableSchedule:
 
     @property
     def can_undo(self) -> bool:
-        return self._at > 0
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return self._at + 1 < len(self._history)
+        return self._history.can_redo
 
     def undo(self) -> bool:
         """Go back one edit; False when there is none since the file was loaded or saved."""
-        if not self.can_undo:
-            return False
-        self._at -= 1
-        return True
+        return self._history.undo()
 
     def redo(self) -> bool:
-        if not self.can_redo:
-            return False
-        self._at += 1
-        return True
+        return self._history.redo()
 
-    @contextmanager
-    def _one_step(self) -> Iterator[None]:
+    def one_step(self) -> AbstractContextManager[None]:
         """The edits made inside are one step for undo, and all or nothing."""
-        start = self._at
-        try:
-            yield
-        except BaseException:
-            del self._history[start + 1 :]
-            self._at = start
-            raise
-        if self._at > start + 1:
-            last = self._history[self._at]
-            del self._history[start + 1 :]
-            self._history.append(last)
-            self._at = start + 1
+        return self._history.one_step()
 
     # --- edits ---------------------------------------------------------------------------
 
@@ -208,8 +179,7 @@ class EditableSchedule:
             for index, item in enumerate(items):
                 if isinstance(item, dict) and item.get("id") == ident:
                     return index
-        noun = _NOUNS.get(key, key)
-        raise EditError(f"there is no {noun} with id {toml_quoted(ident)} in this file")
+        raise EditError(edit_words.no_such(key, ident))
 
     def _append(self, key: str, values: Mapping[str, Any] | Draft) -> None:
         table = plain_values(table_of(values), KEY_ORDER[key])
@@ -221,7 +191,7 @@ class EditableSchedule:
         try:
             text = self._state.text.append_element(key, table, existing[-1] if existing else None)
         except NotWritten as error:
-            raise EditError(f"cannot add the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_add(key, error)) from error
         self._push(text, {**self._data, key: [*existing, table]})
 
     def add_visit(self, values: Mapping[str, Any] | Draft) -> None:
@@ -243,7 +213,7 @@ class EditableSchedule:
         is written in the actions and waivers that refer to the visit too (one edit)."""
         index = self._index("visits", visit_id)
         new_id = changes.get("id")
-        with self._one_step():
+        with self.one_step():
             self._update("visits", index, changes)
             if isinstance(new_id, str) and new_id != visit_id:
                 for key in ("actions", "waivers"):
@@ -322,7 +292,7 @@ class EditableSchedule:
         try:
             text = self._state.text.edit_element(key, index, intended, change, order)
         except NotWritten as error:
-            raise EditError(f"cannot change the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_change(key, error)) from error
         items = list(self._data[key])
         items[index] = intended
         self._push(text, {**self._data, key: items})
@@ -331,7 +301,7 @@ class EditableSchedule:
         try:
             text = self._state.text.delete_element(key, index)
         except NotWritten as error:
-            raise EditError(f"cannot delete the {_NOUNS[key]}: {error}") from error
+            raise EditError(edit_words.cannot_delete(key, error)) from error
         data = dict(self._data)
         items = data.pop(key)
         if len(items) > 1:
@@ -344,7 +314,7 @@ class EditableSchedule:
         schedule then has reference errors to fix), deleted too (`"delete"`), or kept
         without the visit (`"detach"`); all of it is one edit."""
         index = self._index("visits", visit_id)
-        with self._one_step():
+        with self.one_step():
             if references == "delete":
                 for action_id in reversed(self.references(visit_id)[0]):
                     self.delete_action(action_id)
@@ -354,7 +324,11 @@ class EditableSchedule:
                 for key in ("actions", "waivers"):
                     self._replace_references(key, visit_id, None)
             elif references != "keep":
-                raise EditError(f"unknown choice for the visit's references: {references!r}")
+                raise EditError(
+                    _("unknown choice for the visit's references: {choice}").format(
+                        choice=repr(references)
+                    )
+                )
             self._delete("visits", index)
 
     def delete_action(self, action_id: str) -> None:
@@ -362,7 +336,7 @@ class EditableSchedule:
 
     def delete_waiver(self, index: int) -> None:
         if not 0 <= index < len(self._data.get("waivers", [])):
-            raise EditError(f"there is no waiver {index + 1} in this file")
+            raise EditError(_("there is no waiver {number} in this file").format(number=index + 1))
         self._delete("waivers", index)
 
     # --- checking and saving -------------------------------------------------------------
@@ -389,13 +363,10 @@ class EditableSchedule:
         """Write the file in place; `ConflictError` if it changed on disk since it was loaded
         (unless `overwrite`), `SaveError` if the schedule is not valid or cannot be written."""
         if self.path is None:
-            raise SaveError("this schedule has no file yet: save it with save_as")
+            raise SaveError(_("this schedule has no file yet: save it with save_as"))
         if not overwrite and self.changed_on_disk():
             gone = not self.path.exists()
-            raise ConflictError(
-                f"{self.path} was {'deleted or moved' if gone else 'changed on disk'} since it "
-                "was loaded: reload it, save under another name, or overwrite it"
-            )
+            raise ConflictError(edit_words.changed_on_disk(str(self.path), gone=gone))
         self._write(self.path)
 
     def save_as(self, path: Path | str) -> None:
@@ -410,22 +381,16 @@ class EditableSchedule:
             data = (("\ufeff" if self._bom else "") + self.render()).encode("utf-8")
             write_atomically(path, data, self._mode)
         except OSError as error:
-            raise SaveError(f"cannot save {path}: {error.strerror or error}") from error
+            raise SaveError(edit_words.cannot_save(path, error.strerror or str(error))) from error
         except MemoryError as error:
-            raise SaveError(
-                f"cannot save {path}: out of memory while writing it; the file on disk is "
-                "as it was and your edits are kept (close other programs and save again)"
-            ) from error
+            raise SaveError(edit_words.cannot_save(path, None)) from error
         self._digest = digest(data)
-        state = self._state
-        self._history = [state]
-        self._at = 0
-        self._saved = state
+        self._history.saved_now()
 
     def reload(self) -> None:
         """Read the file again from disk, dropping all edits; `LoadError` leaves it as it was."""
         if self.path is None:
-            raise LoadError("this schedule has no file to reload")
+            raise LoadError(_("this schedule has no file to reload"))
         text, mode = read_file(self.path)
         self._take(text)
         self._mode = mode

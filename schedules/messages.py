@@ -9,11 +9,12 @@ reads, in the language of `schedules.i18n`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
 from schedules import i18n
+from schedules.i18n import N_
 
 
 class Phrase:
@@ -163,7 +164,23 @@ def did_you_mean(word: object, options: Iterable[str]) -> Said:
     close = get_close_matches(word, known, n=1, cutoff=0.6)
     if not close:
         close = [option for option in known if option.casefold() == word.casefold()]
-    return said(" — did you mean `{option}`?", option=close[0]) if close else NOTHING
+    return Said(DID_YOU_MEAN, {"option": close[0]}) if close else NOTHING
+
+
+DID_YOU_MEAN = N_(" — did you mean `{option}`?")
+"""The id of the suggestion `did_you_mean` makes (an editor offers it as a fix)."""
+
+
+def parts(message: Said) -> Iterator[Said]:
+    """The message and every message among its parameters, outermost first."""
+    yield message
+    for value in message.params.values():
+        if isinstance(value, Said):
+            yield from parts(value)
+        elif isinstance(value, Listing):
+            for item in value.items:
+                if isinstance(item, Said):
+                    yield from parts(item)
 
 
 def ids(names: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ import tomli as toml_parser
 from schedules.dates import toml_quoted
 from schedules.drafts import EditError
 from schedules.editing import EditableSchedule
+from schedules.i18n import _
 from schedules.textedit.edits import set_keys
 from schedules.textedit.schedule_text import NotWritten, ScheduleText
 from schedules.textedit.tables import Layout
@@ -27,10 +28,12 @@ def rename_party(editable: EditableSchedule, old: str, new: str) -> None:
     """Rename the party `old` to `new` wherever the file names it."""
     parties = editable.data.get("parties", {})
     if old not in parties:
-        raise EditError(f"there is no party with id {toml_quoted(old)} in this file")
+        raise EditError(
+            _("there is no party with id {id} in this file").format(id=toml_quoted(old))
+        )
     if not new or new in parties:
-        raise EditError(f"the party id {toml_quoted(new)} is empty or taken")
-    with editable._one_step():
+        raise EditError(_("the party id {id} is empty or taken").format(id=toml_quoted(new)))
+    with editable.one_step():
         _rename_party_table(editable, old, new)
         for index, visit in enumerate(editable.data.get("visits", [])):
             found = _visit_changes(visit, old, new)
@@ -60,10 +63,10 @@ def rename_rule(editable: EditableSchedule, old: str, new: str) -> None:
             if rule.get("id") == old:
                 found = (a_index, r_index)
     if found is None:
-        raise EditError(f"there is no rule with id {toml_quoted(old)} in this file")
+        raise EditError(_("there is no rule with id {id} in this file").format(id=toml_quoted(old)))
     if not new or new in taken:
-        raise EditError(f"the rule id {toml_quoted(new)} is empty or taken")
-    with editable._one_step():
+        raise EditError(_("the rule id {id} is empty or taken").format(id=toml_quoted(new)))
+    with editable.one_step():
         _update_rule(editable, *found, {"id": new})
         for index, waiver in enumerate(editable.data.get("waivers", [])):
             if waiver.get("rule") == old:
@@ -96,8 +99,10 @@ def _rename_party_table(editable: EditableSchedule, old: str, new: str) -> None:
     index = pieces.table(("parties", old))
     if index is None:
         raise EditError(
-            f"the party {toml_quoted(old)} is not written as a [parties.…] table: rename it "
-            "in the file by hand"
+            _(
+                "the party {id} is not written as a [parties.…] table: rename it in the file by "
+                "hand"
+            ).format(id=toml_quoted(old))
         )
     text = pieces.pieces[index].text
     header = Layout(text).statements[0]
@@ -111,7 +116,7 @@ def _rename_party_table(editable: EditableSchedule, old: str, new: str) -> None:
     except toml_parser.TOMLDecodeError:
         read = None
     if read != {"parties": {new: parties[old]}}:
-        raise EditError(f"the party {toml_quoted(old)} could not be renamed here")
+        raise EditError(_("the party {id} could not be renamed here").format(id=toml_quoted(old)))
     renamed = {new if key == old else key: value for key, value in parties.items()}
     editable._push(
         ScheduleText(pieces.replaced(index, index + 1, [text])),
@@ -134,7 +139,7 @@ def _update_rule(
     try:
         text = editable._state.text.edit_element("agreements", a_index, intended, change)
     except NotWritten as error:
-        raise EditError(f"cannot change the rule: {error}") from error
+        raise EditError(_("cannot change the rule: {why}").format(why=error)) from error
     agreements = list(editable.data["agreements"])
     agreements[a_index] = intended
     editable._push(text, {**editable.data, "agreements": agreements})

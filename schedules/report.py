@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from schedules.command_io import load_schedules, report_problems, write_output
-from schedules.diagnostics import Diagnostic, Severity
+from schedules.diagnostics import Diagnostic
 from schedules.document import (
     Block,
     Bullets,
@@ -30,11 +30,12 @@ from schedules.document import (
 from schedules.i18n import _, ngettext, pgettext
 from schedules.loader import Document
 from schedules.messages import visit_status
-from schedules.model import Agreement, CommitmentRule, Party, Schedule, Visit
+from schedules.model import Agreement, Party, Schedule, Visit
 from schedules.next_cmd import state_text
 from schedules.planning import NextVisit, next_visits
-from schedules.rules import check, commitment_kept, counted_visits
+from schedules.report_compliance import compliance_blocks, message_spans
 from schedules.words import date_span, long_date, partial_date_text, rule_in_words
+from schedules.workspace import check
 
 __all__ = [
     "Heading",
@@ -87,7 +88,7 @@ def partnership_blocks(
         blocks.append(Paragraph([("strong", _("Notes: ")), ("", schedule.partnership.notes)]))
     blocks += _agreements(schedule, as_of)
     blocks += _history(schedule)
-    blocks += _compliance(schedule, findings, as_of)
+    blocks += compliance_blocks(schedule, findings, as_of)
     blocks += _next(schedule, as_of)
     blocks += _actions(schedule, as_of)
     return blocks
@@ -178,58 +179,6 @@ def delegation(schedule: Schedule, visit: Visit) -> str:
             )
         )
     return "; ".join(parts)
-
-
-def _compliance(schedule: Schedule, findings: list[Diagnostic], as_of: dt.date) -> list[Block]:
-    blocks: list[Block] = [Heading(3, _("Compliance with the rules"))]
-    live = [d for d in findings if not d.waived]
-    waived = [d for d in findings if d.waived]
-    rules = schedule.rules()
-    if rules:
-        table = Table(
-            (
-                pgettext("report column", "The agreement asks for"),
-                pgettext("report column", "Agreement"),
-                pgettext("report column", "Result"),
-            ),
-            widths=("52%", "30%", "18%"),
-        )
-        counted = counted_visits(schedule)
-        for agreement, rule in rules:
-            # a commitment is met only by a held visit; a plan for it is just a plan
-            met = "met"
-            if isinstance(rule, CommitmentRule) and not commitment_kept(
-                agreement, rule, counted, as_of
-            ):
-                met = "planned, not yet held"
-            table.rows.append(
-                (
-                    rule_in_words(schedule, rule),
-                    agreement.title or agreement.id,
-                    Cell(_result(rule.id, findings, met), _result_mark(rule.id, findings, met)),
-                )
-            )
-        blocks.append(table)
-    else:
-        blocks.append(Paragraph([("", _("No rules recorded."))]))
-    rule_findings = [d for d in live if d.rule is not None]
-    if rule_findings:
-        blocks.append(Bullets([_finding(d) for d in rule_findings]))
-    other = [d for d in live if d.rule is None]
-    if other:
-        blocks.append(Paragraph([("strong", _("Other findings"))]))
-        blocks.append(Bullets([_finding(d) for d in other]))
-
-    blocks.append(Heading(3, _("Waived breaches")))
-    if waived:
-        blocks.append(
-            Bullets(
-                [[*_finding(d), ("strong", _(" Waived: ")), ("", d.reason or "")] for d in waived]
-            )
-        )
-    else:
-        blocks.append(Paragraph([("", _("None."))]))
-    return blocks
 
 
 def _next(schedule: Schedule, as_of: dt.date) -> list[Block]:
@@ -359,48 +308,3 @@ def _agreement_status_text(status: str) -> str:
         "not yet in force": pgettext("agreement status", "not yet in force"),
     }
     return words[status]
-
-
-def _result_mark(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
-    """How the result of a rule is marked: errors, else warnings, else met (a commitment only
-    planned is not marked as met)."""
-    live = {d.severity for d in findings if d.rule == rule_id and not d.waived}
-    if Severity.ERROR in live:
-        return "error"
-    if Severity.WARNING in live:
-        return "warning"
-    return "ok" if met == "met" else ""
-
-
-def _result(rule_id: str, findings: list[Diagnostic], met: str = "met") -> str:
-    mine = [d for d in findings if d.rule == rule_id]
-    errors = sum(1 for d in mine if not d.waived and d.severity is Severity.ERROR)
-    warnings = sum(1 for d in mine if not d.waived and d.severity is Severity.WARNING)
-    waived = sum(1 for d in mine if d.waived)
-    parts = []
-    if errors:
-        parts.append(ngettext("{count} error", "{count} errors", errors).format(count=errors))
-    if warnings:
-        parts.append(
-            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
-        )
-    met_text = _("met") if met == "met" else _("planned, not yet held")
-    result = ", ".join(parts) if parts else met_text
-    return result + (_(" ({count} waived)").format(count=waived) if waived else "")
-
-
-def _finding(diagnostic: Diagnostic) -> list[Span]:
-    """`✖ Error (interval): message`, marked so that it stands out on paper too."""
-    if diagnostic.severity is Severity.ERROR:
-        mark = ("error", _("✖ Error ({code}): ").format(code=diagnostic.code))
-    else:
-        mark = ("warning", _("⚠ Warning ({code}): ").format(code=diagnostic.code))
-    return [mark, *message_spans(diagnostic.text)]
-
-
-def message_spans(message: str) -> list[Span]:
-    """A check message with its `ids` as code spans (odd pieces between backticks)."""
-    pieces = message.split("`")
-    if len(pieces) % 2 == 0:  # unpaired: an id with a backtick in it; show it all as text
-        return [("", message)]
-    return [("code" if i % 2 else "", piece) for i, piece in enumerate(pieces) if piece]

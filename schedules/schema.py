@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from schedules.codes import WAIVABLE
 from schedules.model import Schedule
 
 SCHEMA_PATH = Path(__file__).with_name("schedule.schema.json")
@@ -118,6 +119,10 @@ def schedule_schema() -> dict[str, Any]:
     ]
     definitions["AlternateRule"]["properties"]["order"].update(minItems=2, uniqueItems=True)
     schema["properties"]["parties"]["minProperties"] = 2
+    definitions["Waiver"]["properties"]["rule"]["anyOf"] = [
+        {"description": "A built-in check code.", "enum": list(WAIVABLE)},
+        {"description": "A rule id."},
+    ]
     whole: dict[str, Any] = _whole_strings({"$schema": DIALECT, **schema, "$defs": definitions})
     return whole
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
-from schedules.diagnostics import CHECK_CODES, Diagnostic, KeyPath, Severity
+from schedules.codes import WAIVABLE, Code
+from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, did_you_mean, ids, said
 from schedules.model import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
@@ -15,7 +17,7 @@ class _Problems:
         self.path = path
         self.found: list[Diagnostic] = []
 
-    def add(self, code: str, target: KeyPath, message: Said, visit: str | None = None) -> None:
+    def add(self, code: Code, target: KeyPath, message: Said, visit: str | None = None) -> None:
         self.found.append(
             Diagnostic(
                 self.path,
@@ -38,7 +40,7 @@ class _Problems:
     ) -> None:
         if party not in parties:
             self.add(
-                "reference",
+                Code.REFERENCE,
                 target,
                 said(
                     "{what} `{party}` is not a party of this file (the parties are "
@@ -58,7 +60,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
     parties = schedule.parties
     if len(parties) < 2:
         problems.add(
-            "schema",
+            Code.SCHEMA,
             ("parties",),
             said(
                 "a partnership needs two or more parties, and [parties] has {count}",
@@ -66,50 +68,24 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             ),
         )
 
-    _unique(
-        problems,
-        N_(
-            "agreement id `{id}` is used twice (first by agreement {first}); ids must be unique "
-            "in the file"
-        ),
-        (("agreements", i, "id") for i in range(len(schedule.agreements))),
-        [a.id for a in schedule.agreements],
-    )
-    rule_paths = [
+    rule_paths: list[KeyPath] = [
         ("agreements", i, "rules", j, "id")
         for i, agreement in enumerate(schedule.agreements)
         for j in range(len(agreement.rules))
     ]
     rule_ids = [rule.id for _, rule in schedule.rules()]
-    _unique(
-        problems,
-        N_("rule id `{id}` is used twice (first by rule {first}); ids must be unique in the file"),
-        rule_paths,
-        rule_ids,
-    )
-    _unique(
-        problems,
-        N_(
-            "visit id `{id}` is used twice (first by visit {first}); ids must be unique in the file"
-        ),
-        (("visits", i, "id") for i in range(len(schedule.visits))),
-        [v.id for v in schedule.visits],
-    )
-    _unique(
-        problems,
-        N_(
-            "action id `{id}` is used twice (first by action {first}); ids must be unique in the "
-            "file"
-        ),
-        (("actions", i, "id") for i in range(len(schedule.actions))),
-        [a.id for a in schedule.actions],
-    )
+    ids_in: dict[str, tuple[list[KeyPath], list[str]]] = {"rules": (rule_paths, rule_ids)}
+    for key in ("agreements", "visits", "actions"):
+        tables: Sequence[HasId] = getattr(schedule, key)
+        ids_in[key] = ([(key, i, "id") for i in range(len(tables))], [t.id for t in tables])
+    for key in ("agreements", "rules", "visits", "actions"):
+        _unique(problems, _USED_TWICE[key], *ids_in[key])
 
     for i, agreement in enumerate(schedule.agreements):
         at: KeyPath = ("agreements", i)
         if agreement.valid_until is not None and agreement.valid_until < agreement.starts:
             problems.add(
-                "schema",
+                Code.SCHEMA,
                 (*at, "valid_until"),
                 said(
                     "agreement `{agreement}`: `valid_until` ({until}) is before it comes into "
@@ -132,13 +108,13 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                     )
                 if len(set(rule.order)) != len(rule.order):
                     problems.add(
-                        "schema",
+                        Code.SCHEMA,
                         (*rule_at, "order"),
                         said("{rule}: `order` names a party twice", rule=label),
                     )
                 if len(rule.order) < 2:
                     problems.add(
-                        "schema",
+                        Code.SCHEMA,
                         (*rule_at, "order"),
                         said("{rule}: `order` needs two or more parties to take turns", rule=label),
                     )
@@ -149,13 +125,13 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             elif isinstance(rule, QuotaRule):
                 if rule.min is None and rule.max is None:
                     problems.add(
-                        "schema",
+                        Code.SCHEMA,
                         rule_at,
                         said("{rule}: a quota needs `min`, `max` or both", rule=label),
                     )
                 elif rule.min is not None and rule.max is not None and rule.min > rule.max:
                     problems.add(
-                        "schema",
+                        Code.SCHEMA,
                         (*rule_at, "min"),
                         said(
                             "{rule}: `min` ({min}) is greater than `max` ({max})",
@@ -170,7 +146,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 and rule.max_days is None
             ):
                 problems.add(
-                    "schema",
+                    Code.SCHEMA,
                     rule_at,
                     said(
                         "{rule}: a delegation rule needs `max_people`, `max_days` or both",
@@ -184,7 +160,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
         label = said("visit `{visit}`", visit=visit.id)
         if visit.start is None and visit.when is None:
             problems.add(
-                "schema",
+                Code.SCHEMA,
                 at,
                 said(
                     '{visit}: needs `start` (exact dates) or `when` (a partial date like "2025")',
@@ -194,7 +170,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             )
         elif visit.start is not None and visit.when is not None:
             problems.add(
-                "schema",
+                Code.SCHEMA,
                 (*at, "when"),
                 said("{visit}: has both `start` and `when`; keep exactly one", visit=label),
                 visit.id,
@@ -202,14 +178,14 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
         if visit.end is not None:
             if visit.start is None:
                 problems.add(
-                    "schema",
+                    Code.SCHEMA,
                     (*at, "end"),
                     said("{visit}: `end` goes with `start`, not with `when`", visit=label),
                     visit.id,
                 )
             elif visit.end < visit.start:
                 problems.add(
-                    "schema",
+                    Code.SCHEMA,
                     (*at, "end"),
                     said(
                         "{visit}: `end` ({end}) is before `start` ({start})",
@@ -236,7 +212,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 )
             if guest == visit.host:
                 problems.add(
-                    "schema",
+                    Code.SCHEMA,
                     (*at, "guests", k),
                     said("{visit}: `{guest}` is the host, not a guest", visit=label, guest=guest),
                     visit.id,
@@ -265,7 +241,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             if participant.role == "head":
                 if participant.party in heads:
                     problems.add(
-                        "schema",
+                        Code.SCHEMA,
                         (*at, "participants", k, "role"),
                         said(
                             "{visit}: “{name}” is a second head of the `{party}` delegation; a "
@@ -289,7 +265,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             )
         if action.visit is not None and action.visit not in visit_ids:
             problems.add(
-                "reference",
+                Code.REFERENCE,
                 (*at, "visit"),
                 said(
                     "action `{action}`: visit `{visit}` is not in this file{suggestion}",
@@ -299,12 +275,12 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
                 ),
             )
 
-    waivable = set(rule_ids) | CHECK_CODES
+    waivable = set(rule_ids) | set(WAIVABLE)
     for i, waiver in enumerate(schedule.waivers):
         at = ("waivers", i)
         if waiver.rule not in waivable:
             problems.add(
-                "reference",
+                Code.REFERENCE,
                 (*at, "rule"),
                 said(
                     "waiver {number}: `{rule}` is neither a rule id of this file nor a check "
@@ -316,7 +292,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             )
         if waiver.visit is not None and waiver.visit not in visit_ids:
             problems.add(
-                "reference",
+                Code.REFERENCE,
                 (*at, "visit"),
                 said(
                     "waiver {number}: visit `{visit}` is not in this file{suggestion}",
@@ -327,7 +303,7 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
             )
         if waiver.from_ is not None and waiver.until is not None and waiver.until < waiver.from_:
             problems.add(
-                "schema",
+                Code.SCHEMA,
                 (*at, "until"),
                 said(
                     "waiver {number}: `until` ({until}) is before `from` ({start})",
@@ -339,10 +315,35 @@ def validate(schedule: Schedule, path: str) -> list[Diagnostic]:
     return problems.found
 
 
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_USED_TWICE = {
+    "agreements": N_(
+        "agreement id `{id}` is used twice (first by agreement {first}); ids must be unique in the "
+        "file"
+    ),
+    "rules": N_(
+        "rule id `{id}` is used twice (first by rule {first}); ids must be unique in the file"
+    ),
+    "visits": N_(
+        "visit id `{id}` is used twice (first by visit {first}); ids must be unique in the file"
+    ),
+    "actions": N_(
+        "action id `{id}` is used twice (first by action {first}); ids must be unique in the file"
+    ),
+}
+"""What is said of an id used twice in each array of tables."""
+
+
 def _unique(problems: _Problems, twice: str, paths: Iterable[KeyPath], names: list[str]) -> None:
     first: dict[str, int] = {}
     for index, (target, ident) in enumerate(zip(paths, names, strict=True)):
         if ident in first:
-            problems.add("reference", target, Said(twice, {"id": ident, "first": first[ident] + 1}))
+            problems.add(
+                Code.REFERENCE, target, Said(twice, {"id": ident, "first": first[ident] + 1})
+            )
         else:
             first[ident] = index

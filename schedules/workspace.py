@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
 from schedules.messages import said
 from schedules.model import Waiver
-from schedules.rules import Booking, apply_waivers, bookings, check, check_schedule, double_bookings
+from schedules.rules import Booking, apply_waivers, bookings, check_schedule, double_bookings
 
 
 @dataclass
@@ -86,15 +87,21 @@ def _unique(found: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
 def load_all(paths: Sequence[str]) -> tuple[list[Document], list[CheckedFile]]:
     """Load every schedule under `paths`; TOML files found in directories that are not
     schedules are listed as skipped."""
-    documents: list[Document] = []
-    files: list[CheckedFile] = []
+    skipped: list[CheckedFile] = []
+    return list(_schedules(paths, skipped)), skipped
+
+
+def _schedules(
+    paths: Sequence[str], skipped: list[CheckedFile], *, keep_data: bool = True
+) -> Iterator[Document]:
+    """Each schedule under `paths`, read when asked for; the TOML files found in directories
+    that are not schedules go to `skipped`."""
     for path, explicit in _unique(discover(paths)):
-        document = load_file(path)
+        document = load_file(path, keep_data=keep_data)
         if not explicit and not document.is_schedule:
-            files.append(CheckedFile(path, None, skipped=True))
+            skipped.append(CheckedFile(path, None, skipped=True))
             continue
-        documents.append(document)
-    return documents, files
+        yield document
 
 
 def _in_report_order(documents: Sequence[Document], diagnostics: list[Diagnostic]) -> None:
@@ -124,12 +131,11 @@ def duplicate_partnerships(
                 id=ident,
                 other=other,
             )
-            found[document.path] = Diagnostic(
+            found[document.path] = Diagnostic.worded(
                 document.path,
                 Severity.ERROR,
-                "reference",
-                message.english(),
-                said=message,
+                Code.REFERENCE,
+                message,
                 line=where.line,
                 column=where.column,
                 target=("partnership", "id"),
@@ -137,74 +143,82 @@ def duplicate_partnerships(
     return found
 
 
+@dataclass
+class _Checked:
+    """What the pipeline found, and the documents it kept (in the lean mode, only their text
+    and their arrays' sizes)."""
+
+    documents: list[Document]
+    diagnostics: list[Diagnostic]
+    names: dict[str, str | None]
+
+
 def check_documents(
-    documents: Sequence[Document], as_of: dt.date, *, release_sources: bool = False
+    documents: Iterable[Document], as_of: dt.date, *, lean: bool = False
 ) -> list[Diagnostic]:
     """What `visits check` reports on these documents, in the order it prints them: each
     file's input problems and rule diagnostics, by file (in the given order), line, column
-    and code. A file whose partnership id an earlier one has is not checked further."""
-    duplicates = duplicate_partnerships(documents)
-    diagnostics = [problem for document in documents for problem in document.problems]
-    diagnostics.extend(duplicates.values())
-    checked = [document for document in documents if document.path not in duplicates]
-    diagnostics.extend(check(checked, as_of, release_sources=release_sources))
-    _in_report_order(documents, diagnostics)
-    return diagnostics
+    and code. A file whose partnership id an earlier one has is not checked further.
+
+    The one entrance of the check pipeline. `lean` is its streaming mode, for a one-off run
+    over a large tree: each document is checked as soon as it comes (give a generator), and
+    then only its text (for snippets), its diagnostics and who takes part in what (for
+    double-booking across files) are kept. The diagnostics are the same."""
+    return _check(documents, as_of, lean=lean).diagnostics
 
 
-def run_check(paths: Sequence[str], as_of: dt.date, *, lean: bool = False) -> Report:
-    """Check every schedule under `paths`.
-
-    `lean` is for a one-off run over a large tree: each file is checked as soon as it is read,
-    and only its text (for snippets), its diagnostics and who takes part in what (for
-    double-booking across files) are kept. The report is the same.
-    """
-    if lean:
-        return _run_check_lean(paths, as_of)
-    documents, skipped = load_all(paths)
-    diagnostics = check_documents(documents, as_of)
-    names = {document.path: _partnership_id(document) for document in documents}
-    return _report(as_of, documents, skipped, diagnostics, names)
+def check(documents: Iterable[Document], as_of: dt.date) -> list[Diagnostic]:
+    """The rule and built-in findings of `check_documents` (no input errors), sorted by file
+    path, line, column, code and message."""
+    found = [d for d in check_documents(documents, as_of) if not d.is_input_error]
+    return sorted(found, key=Diagnostic.sort_key)
 
 
-def _run_check_lean(paths: Sequence[str], as_of: dt.date) -> Report:
-    documents: list[Document] = []
-    skipped: list[CheckedFile] = []
-    diagnostics: list[Diagnostic] = []
+def _check(documents: Iterable[Document], as_of: dt.date, *, lean: bool) -> _Checked:
+    kept: list[Document] = []
+    problems: list[Diagnostic] = []
+    findings: list[Diagnostic] = []
     names: dict[str, str | None] = {}
-    waivers: dict[str, list[Waiver]] = {}
+    waivers: dict[str, Sequence[Waiver]] = {}
     everyone: list[Booking] = []
-    for path, explicit in _unique(discover(paths)):
-        document = load_file(path, keep_data=False)
-        if not explicit and not document.is_schedule:
-            skipped.append(CheckedFile(path, None, skipped=True))
-            continue
+    for document in documents:
+        path = document.path
         names[path] = _partnership_id(document)
-        diagnostics.extend(document.problems)
+        problems.extend(document.problems)
         schedule = document.schedule
         if document.ok and schedule is not None:
             found = apply_waivers(schedule.waivers, list(check_schedule(schedule, path, as_of)))
-            diagnostics.extend(map(document.place, found))
+            findings.extend(map(document.place, found))
             # not located: of thousands of bookings, the few reported are placed at the end
             everyone.extend(bookings(schedule, path))
             waivers[path] = schedule.waivers
-        tables = document.arrays() if document.ok else None
-        document.release_sourcemap()
-        # keep only what the report shows: the text, for snippets, and the arrays' sizes, to
-        # place a double-booking by mapping only its visit's table
-        documents.append(Document(path=document.path, text=document.text, tables=tables))
-    by_path = {document.path: document for document in documents}
-    duplicates = duplicate_partnerships(documents, names)
+        if lean:
+            tables = document.arrays() if document.ok else None
+            document.release_sourcemap()
+            # keep only what the report shows: the text, for snippets, and the arrays' sizes,
+            # to place a double-booking by mapping only its visit's table
+            document = Document(path=document.path, text=document.text, tables=tables)
+        kept.append(document)
+    duplicates = duplicate_partnerships(kept, names)
     if duplicates:  # those files stop at their input error: drop what their rules found
-        diagnostics = [d for d in diagnostics if d.path not in duplicates or d.is_input_error]
-        diagnostics.extend(duplicates.values())
+        findings = [d for d in findings if d.path not in duplicates]
         everyone = [booking for booking in everyone if booking.path not in duplicates]
+    by_path = {document.path: document for document in kept}
     for diagnostic in double_bookings(everyone):
         # at the participant's key (or, when it cannot be found, its visit's)
         located = by_path[diagnostic.path].place(diagnostic)
-        diagnostics.extend(apply_waivers(waivers[diagnostic.path], [located]))
-    _in_report_order(documents, diagnostics)
-    return _report(as_of, documents, skipped, diagnostics, names)
+        findings.extend(apply_waivers(waivers[diagnostic.path], [located]))
+    diagnostics = [*problems, *duplicates.values(), *sorted(findings, key=Diagnostic.sort_key)]
+    _in_report_order(kept, diagnostics)
+    return _Checked(kept, diagnostics, names)
+
+
+def run_check(paths: Sequence[str], as_of: dt.date, *, lean: bool = False) -> Report:
+    """Check every schedule under `paths` (`lean`: in the streaming mode of `check_documents`,
+    each file read only when the one before it is checked). The report is the same."""
+    skipped: list[CheckedFile] = []
+    checked = _check(_schedules(paths, skipped, keep_data=not lean), as_of, lean=lean)
+    return _report(as_of, checked.documents, skipped, checked.diagnostics, checked.names)
 
 
 def _report(

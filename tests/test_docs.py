@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import schedules.cli
-from schedules.diagnostics import CHECK_CODES, INPUT_CODES
+from schedules.codes import Code, Family, Severity
 from tests.paths import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -47,10 +47,46 @@ def test_the_reference_names_every_command_and_code() -> None:
         assert f"## `visits {command}`" in commands or f"`visits {command}`" in commands, command
     assert "--version" in commands and "--lang" in commands
     checks = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
-    for code in (*CHECK_CODES, *INPUT_CODES, "delegation", "agreement-lapsed"):
+    for code in (*Code, "delegation", "agreement-lapsed"):
         assert f"`{code}`" in checks, code
     file_format = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
     for table in ("[partnership]", "[parties.ID]", "[[agreements]]", "[[agreements.rules]]"):
         assert table in file_format
     for table in ("[[visits]]", "[[visits.participants]]", "[[actions]]", "[[waivers]]"):
         assert table in file_format
+
+
+def documented_codes(checks: str) -> dict[str, set[tuple[str, str]]]:
+    """The codes docs/checks.md documents, by section: each with the severities it names
+    (a rule check's heading, a row of the built-in table) or none (an input error's row)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    section = ""
+    for line in checks.splitlines():
+        if line.startswith("## "):
+            section = line.removeprefix("## ")
+        heading = re.match(r"### `([a-z-]+)`(?: \((error|warning)\))?$", line)
+        row = re.match(r"\| `([a-z-]+)` \|(?: (error|warning) \|)?", line)
+        if section in ("Rule checks", "Built-in checks", "Input errors") and (heading or row):
+            code, severity = (heading or row).groups()  # type: ignore[union-attr]
+            found.setdefault(section, set()).add((code, severity or ""))
+    return found
+
+
+def test_checks_page_documents_exactly_the_registry_s_codes() -> None:
+    checks = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    found = documented_codes(checks)
+    sections = {Family.RULE: "Rule checks", Family.BUILT_IN: "Built-in checks"}
+    sections[Family.INPUT] = "Input errors"
+    for family, section in sections.items():
+        codes = {code for code, _ in found.get(section, set())}
+        assert codes == {code.value for code in Code if code.family is family}, section
+    built_in = found["Built-in checks"]
+    expected = {
+        (c.value, s.value) for c in Code if c.family is Family.BUILT_IN for s in c.severities
+    }
+    assert built_in == expected
+    rule_headings = {code: severity for code, severity in found["Rule checks"]}
+    for code, severity in rule_headings.items():
+        assert severity in ("", *Code(code).severities), code
+        if severity:  # "(error)" in the heading: the only severity the code has
+            assert Code(code).severities == (Severity(severity),), code

@@ -62,7 +62,7 @@ class Checker:
         self._people = _People()
 
     def check(self, text: str, as_of: dt.date) -> Analysis:
-        """Raises what the loader raises on text it cannot take (RecursionError, ValueError...)."""
+        """The diagnostics of `text` (the loader reports bad input as diagnostics, never raises)."""
         document = self._parser.load(text, self.shown, previous=self._previous)
         if document.data is not None:
             self._previous = document

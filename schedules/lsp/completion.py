@@ -8,8 +8,9 @@ from lsprotocol import types
 from pydantic import BaseModel
 
 from schedules import model
+from schedules.codes import WAIVABLE
 from schedules.dates import toml_quoted
-from schedules.diagnostics import CHECK_CODES
+from schedules.i18n import _
 from schedules.lsp.ids import PARTY_KEYS, RULE_KEYS, VISIT_KEYS, IdKind, ids
 from schedules.lsp.text import Lines, Place
 
@@ -91,7 +92,8 @@ def candidates(
     if where in RULE_KEYS:
         rules = [(i, about, types.CompletionItemKind.Reference) for i, about in _ids(data, "rule")]
         codes = [
-            (c, "built-in check", types.CompletionItemKind.Keyword) for c in sorted(CHECK_CODES)
+            (str(c), _("built-in check"), types.CompletionItemKind.Keyword)
+            for c in sorted(WAIVABLE)
         ]
         return rules + codes
     return [

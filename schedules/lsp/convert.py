@@ -9,12 +9,20 @@ from lsprotocol import types
 
 from schedules.dates import toml_quoted
 from schedules.diagnostics import Diagnostic, Severity
+from schedules.i18n import _
 from schedules.lsp.text import Lines, Token, tokens
+from schedules.messages import DID_YOU_MEAN, Said, parts
 
 SOURCE = "visits"
 
-_DID_YOU_MEAN = re.compile(r"did you mean `([^`]+)`\?")
-_UNKNOWN_KEY = re.compile(r"key `[^`]*` is not known")
+_UNKNOWN_KEY = frozenset(
+    {
+        "key `{key}` is not known{suggestion}",
+        "key `{key}` is not known at the top of the file{suggestion}",
+    }
+)
+"""The ids of the loader's messages about a key that is not known: their suggestion replaces
+the key, every other suggestion the value."""
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
 
 
@@ -42,9 +50,13 @@ def severity(diagnostic: Diagnostic) -> types.DiagnosticSeverity:
 
 
 def message(diagnostic: Diagnostic) -> str:
+    """The message in the server's language (`schedules.i18n`, chosen as for every command)."""
     if diagnostic.waived:
-        return f"{diagnostic.message} (waived: {diagnostic.reason})"
-    return diagnostic.message
+        # Translators: a diagnostic a waiver covers, in the editor, with the waiver's reason
+        return _("{message} (waived: {reason})").format(
+            message=diagnostic.text, reason=diagnostic.reason
+        )
+    return diagnostic.text
 
 
 def convert(diagnostics: list[Diagnostic], lines: Lines) -> list[Published]:
@@ -84,11 +96,13 @@ def _end_of(row: list[Token], at: Token | None, column: int, length: int) -> int
 def _fix(
     diagnostic: Diagnostic, lines: Lines, line: int, row: list[Token], at: Token | None
 ) -> Fix | None:
-    found = _DID_YOU_MEAN.search(diagnostic.message)
-    if found is None or at is None:
+    if diagnostic.said is None or at is None:
         return None
-    wanted = found.group(1)
-    if _UNKNOWN_KEY.search(diagnostic.message):
+    found = _suggestion(diagnostic)
+    if found is None:
+        return None
+    wanted, about_a_key = found
+    if about_a_key:
         target, text = at, wanted if _BARE_KEY.fullmatch(wanted) else toml_quoted(wanted)
     else:
         after = [t for t in row if t.start >= at.end]
@@ -100,4 +114,21 @@ def _fix(
     fix_range = types.Range(
         start=lines.position(line, target.start), end=lines.position(line, target.end)
     )
-    return Fix(f"Replace with `{wanted}`", fix_range, text)
+    # Translators: a quick fix in the editor, e.g. Replace with `host`
+    return Fix(_("Replace with `{text}`").format(text=wanted), fix_range, text)
+
+
+def _suggestion(diagnostic: Diagnostic) -> tuple[str, bool] | None:
+    """What "did you mean" proposes, found by message id (in every language), and whether it
+    names a key (rather than a value)."""
+    if diagnostic.said is None:
+        return None
+    for part in parts(diagnostic.said):
+        suggestion = next(
+            (v for v in part.params.values() if isinstance(v, Said) and v.msgid == DID_YOU_MEAN),
+            None,
+        )
+        if suggestion is not None:
+            option = suggestion.params.get("option")
+            return (option, part.msgid in _UNKNOWN_KEY) if isinstance(option, str) else None
+    return None

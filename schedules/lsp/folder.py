@@ -178,8 +178,8 @@ class Folder:
         shown = os.path.relpath(path, self.root)
         try:
             return _file(load_file(path, shown, keep_data=False))
-        except (RecursionError, ValueError, MemoryError):
-            # a file the loader cannot take (until it reports such files itself): it cannot be
-            # checked with this one, which is still checked
+        except MemoryError:
+            # a file too large to read (the loader reports every other problem as diagnostics):
+            # it cannot be checked with this one, which is still checked
             self.unreadable.add(shown)
             return None

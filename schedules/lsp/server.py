@@ -30,19 +30,15 @@ from schedules.lsp.folder import Folder
 from schedules.lsp.hover import hover_text
 from schedules.lsp.ids import target_at
 from schedules.lsp.outline import definition, symbols
-from schedules.lsp.text import Lines, place_at
+from schedules.lsp.text import Lines, Place, place_at
 
 PAUSE_SECONDS = 0.01
 """How long a change waits before its check starts: the notifications an editor sends together
 (a paste, several cursors) give one check."""
 
-CHECK_FAILURES: tuple[type[BaseException], ...] = (
-    RecursionError,
-    ValueError,
-    OverflowError,
-    MemoryError,
-)
-"""What the loader and checks may raise on text they cannot take: reported, never fatal."""
+CHECK_FAILURES: tuple[type[BaseException], ...] = (OverflowError, MemoryError)
+"""What a check may still raise on text it cannot take (the loader reports everything else as
+diagnostics): logged, never fatal."""
 
 logger = logging.getLogger(__name__)
 
@@ -193,12 +189,11 @@ server = VisitsServer()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: VisitsServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.schedule_check(params.text_document.uri)
-
-
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: VisitsServer, params: types.DidChangeTextDocumentParams) -> None:
+def did_open_or_change(
+    ls: VisitsServer,
+    params: types.DidOpenTextDocumentParams | types.DidChangeTextDocumentParams,
+) -> None:
     ls.schedule_check(params.text_document.uri)
 
 
@@ -222,16 +217,26 @@ def _at(
     return state, lines, lines.column(position)
 
 
-@server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: VisitsServer, params: types.HoverParams) -> types.Hover | None:
-    found = _at(ls, params.text_document.uri, params.position)
+def _analysed_at(
+    ls: VisitsServer, uri: str, position: types.Position
+) -> tuple[OpenDocument, Analysis, Lines, Place] | None:
+    """The open document at `position` with its last analysis that parsed, and the place."""
+    found = _at(ls, uri, position)
     if found is None or found[0].with_data is None:
         return None
     state, lines, column = found
     assert state.with_data is not None
-    place = place_at(lines, params.position.line, column)
+    return state, state.with_data, lines, place_at(lines, position.line, column)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: VisitsServer, params: types.HoverParams) -> types.Hover | None:
+    found = _analysed_at(ls, params.text_document.uri, params.position)
+    if found is None:
+        return None
+    _state, analysed, lines, place = found
     target = target_at(place)
-    text = hover_text(state.with_data, target) if target is not None else None
+    text = hover_text(analysed, target) if target is not None else None
     if text is None or place.token is None:
         return None
     token = place.token
@@ -259,15 +264,13 @@ def complete(ls: VisitsServer, params: types.CompletionParams) -> types.Completi
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def go_to_definition(ls: VisitsServer, params: types.DefinitionParams) -> types.Location | None:
-    found = _at(ls, params.text_document.uri, params.position)
-    if found is None or found[0].with_data is None:
+    found = _analysed_at(ls, params.text_document.uri, params.position)
+    if found is None:
         return None
-    state, lines, column = found
-    assert state.with_data is not None
-    target = target_at(place_at(lines, params.position.line, column))
+    state, analysed, lines, place = found
+    target = target_at(place)
     if target is None:
         return None
-    analysed = state.with_data
     return definition(state.uri, analysed.document, Lines(analysed.text, lines.encoding), target)
 
 

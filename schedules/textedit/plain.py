@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from schedules import model
 from schedules.diagnostics import KeyPath
 from schedules.drafts import EditError
+from schedules.i18n import _
 from schedules.rules import normalise_name
 
 __all__ = ["NotPlain", "difference", "match_people", "ordered", "plain", "plain_table", "same"]
@@ -152,5 +153,5 @@ def plain_values(values: Mapping[str, Any], order: tuple[str, ...]) -> dict[str,
 def people_of(value: object) -> list[dict[str, Any]]:
     """A plain list of participant tables, each with its keys in the file format's order."""
     if not isinstance(value, list | tuple) or not all(isinstance(p, Mapping) for p in value):
-        raise EditError("the participants must be a list of people (name, party, …)")
+        raise EditError(_("the participants must be a list of people (name, party, …)"))
     return [plain_values(person, PARTICIPANT_KEYS) for person in value]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from schedules.loader import load_file
 from schedules.render import render_json
-from schedules.workspace import run_check
+from schedules.workspace import check_documents, run_check
 from tests.paths import ROOT
 
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
@@ -48,3 +49,28 @@ def test_a_valid_file_written_with_dotted_keys_is_checked_not_skipped(tmp_path: 
     )
     report = run_check([str(tmp_path)], AS_OF, lean=True)
     assert [(f.partnership, f.skipped) for f in report.files] == [("a-b", False)]
+
+
+def test_files_sharing_a_partnership_id(tmp_path: Path) -> None:
+    """The later file stops at its `reference` error in both modes; its rules find nothing."""
+    text = (ROOT / "examples" / "son-la-hua-phan.toml").read_text(encoding="utf-8")
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    full = run_check([str(tmp_path)], dt.date(2023, 12, 1))
+    later = [d for d in full.diagnostics if d.path.endswith("b.toml")]
+    assert [d.code for d in later] == ["reference"]
+    assert any(d.path.endswith("a.toml") for d in full.diagnostics)
+    _same_report([str(tmp_path)], dt.date(2023, 12, 1))
+
+
+def test_the_entrance_streams_documents_in_its_lean_mode() -> None:
+    """`check_documents` itself: documents given one at a time, each released once checked."""
+    paths = sorted((ROOT / "examples").glob("*.toml")) + sorted(
+        (ROOT / "tests/data").rglob("*.toml")
+    )
+    as_of = dt.date(2023, 12, 1)
+    full = check_documents([load_file(p) for p in paths], as_of)
+    streamed = check_documents((load_file(p, keep_data=False) for p in paths), as_of, lean=True)
+    assert streamed == full
+    assert [(d.line, d.column) for d in streamed] == [(d.line, d.column) for d in full]
+    assert any(d.is_input_error for d in full) and any(not d.is_input_error for d in full)

@@ -24,7 +24,7 @@ from schedules.loader import Document, load_file, load_text
 from schedules.model import Schedule
 from schedules.next_cmd import render_text, table
 from schedules.planning import NEXT_STATES, NextVisit, next_visits
-from schedules.rules import check
+from schedules.workspace import check
 from tests.paths import ROOT
 
 EXAMPLES = ROOT / "examples"

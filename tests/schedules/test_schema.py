@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from schedules.codes import WAIVABLE, Code
 from schedules.loader import load_file
 from schedules.schema import SCHEMA_PATH, schedule_schema, schema_text
 from tests.paths import ROOT
@@ -65,6 +66,14 @@ def test_committed_schema_is_what_visits_schema_prints() -> None:
         "schedules/schedule.schema.json is out of date: run "
         "`visits schema > schedules/schedule.schema.json`"
     )
+
+
+def test_the_codes_a_waiver_may_name_are_the_registry_s() -> None:
+    committed = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    rule = committed["$defs"]["Waiver"]["properties"]["rule"]
+    codes = next(choice["enum"] for choice in rule["anyOf"] if "enum" in choice)
+    assert codes == [code.value for code in WAIVABLE]
+    assert Code.SCHEMA not in codes and Code.HOLIDAY in codes  # input errors cannot be waived
 
 
 def test_schema_is_2020_12_with_dates_and_descriptions() -> None:

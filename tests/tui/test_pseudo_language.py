@@ -26,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from schedules import i18n
-from schedules.diagnostics import CHECK_CODES, INPUT_CODES
+from schedules.codes import Code
 from tests.paths import ROOT
 from tests.schedules.test_cli_languages import unmarked_english
 from tui.app import VisitsApp
@@ -84,7 +84,7 @@ def shown_english(app: VisitsApp) -> list[str]:
         for screen in app.screen_stack
         for active in screen.active_bindings.values()
     }
-    contract = CHECK_CODES | INPUT_CODES
+    contract = {code.value for code in Code}
     data = data_words()
     lines = []
     for line in screen_lines(app):

@@ -93,7 +93,7 @@ def table_of(file: OpenFile, array: str, item_id: str) -> dict[str, Any]:
 @contextmanager
 def one_step(editable: EditableSchedule) -> Iterator[None]:
     """The changes made inside are one edit: one undo step, all or nothing."""
-    with editable._one_step():
+    with editable.one_step():
         yield
 
 

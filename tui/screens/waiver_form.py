@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from schedules import Schedule, Waiver
-from schedules.diagnostics import CHECK_CODES
+from schedules.codes import WAIVABLE
 from schedules.drafts import WaiverDraft, until_problem, waiver_problems
 from schedules.i18n import _
 from tui.screens.form import (
@@ -67,7 +67,7 @@ class WaiverForm(FormScreen[WaiverDraft]):
             (literal(f"{rule.id}  ({rule.kind} rule of {agreement.id})"), rule.id)
             for agreement, rule in self.schedule.rules()
         ]
-        options += [(literal(f"{code}  (built-in check)"), code) for code in sorted(CHECK_CODES)]
+        options += [(literal(f"{code}  (built-in check)"), str(code)) for code in sorted(WAIVABLE)]
         return options
 
     def compose_fields(self) -> ComposeResult:

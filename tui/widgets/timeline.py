@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from schedules import Schedule, Severity, Visit
+from schedules.codes import Code
 from schedules.planning import NextVisit
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, party_colour, party_tag, plain
@@ -90,7 +91,7 @@ class TimelinePicture:
 
     def _breaches(self) -> None:
         for d in self.view.diagnostics:
-            if d.code != "interval" or d.severity is not Severity.ERROR or d.date is None:
+            if d.code != Code.INTERVAL or d.severity is not Severity.ERROR or d.date is None:
                 continue
             if d.waived:
                 continue

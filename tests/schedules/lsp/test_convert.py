@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+import pytest
 from lsp_session import EXAMPLE
 from lsprotocol import types
 
+from schedules import i18n
 from schedules.lsp.analysis import Checker
-from schedules.lsp.convert import Published, convert
+from schedules.lsp.convert import Published, convert, message
 from schedules.lsp.text import Lines
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -67,3 +70,38 @@ def test_columns_count_the_clients_units() -> None:
     utf8 = Lines(line, types.PositionEncodingKind.Utf8)
     assert utf8.position(0, at).character == len(line[:at].encode("utf-8"))
     assert utf8.column(utf8.position(0, at)) == at
+
+
+@pytest.fixture
+def in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LANGUAGE", "")  # restored afterwards: i18n.use sets it
+    i18n.use("vi")
+    yield
+    i18n.use("en")
+
+
+@pytest.mark.usefixtures("in_vietnamese")
+def test_fixes_are_found_in_every_language() -> None:
+    """By the message's id and parameters, not its English words."""
+    text = TEXT.replace('host = "salavan"\nguests', 'hots = "salavan"\nguests', 1)
+    text = text.replace('status = "held"', 'status = "helt"', 1)
+    fixed = [p for p in _published(text) if p.fix is not None]
+    assert sorted((p.fix.text, _cut(text, p.fix.range)) for p in fixed if p.fix) == [
+        ('"held"', '"helt"'),
+        ("host", "hots"),
+    ]
+    for published in fixed:
+        assert "did you mean" not in published.diagnostic.message  # in Vietnamese
+        assert published.fix is not None and published.fix.title.startswith("Thay bằng `")
+
+
+@pytest.mark.usefixtures("in_vietnamese")
+def test_a_waived_diagnostic_is_said_in_the_language_with_its_reason() -> None:
+    analysis = Checker(None, None).check(TEXT, dt.date(2023, 12, 1))
+    waived = [d for d in analysis.diagnostics if d.waived]
+    assert waived
+    for diagnostic in waived:
+        shown = message(diagnostic)
+        assert diagnostic.reason and shown.startswith(diagnostic.text)
+        assert shown.endswith(f"{diagnostic.reason})")
+        assert diagnostic.text != diagnostic.message and "waived" not in shown
