@@ -11,7 +11,8 @@ from typing import Any
 import tomli as toml_parser
 
 from schedules.diagnostics import Diagnostic
-from schedules.loader import Document, document_of, key_text, load_text
+from schedules.loader import Document, document_of, load_text
+from schedules.schema_errors import key_text
 from schedules.sourcemap import BlockSourceMap
 from schedules.textedit.pieces import Pieces, split_known
 from schedules.textedit.plain import difference, same

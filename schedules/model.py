@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, Self, TypeAlias, cast
 
 from pydantic import (
     BaseModel,
@@ -22,11 +22,31 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from schedules import tables
 from schedules.dates import Duration, PartialDate
+from schedules.tables import (
+    AGENDA_TABLE_TAG,
+    AGENDA_TEXT_TAG,
+    COUNTED_STATUSES,
+    COUNTRY_PATTERN,
+    RULE_KINDS,
+    SLUG_PATTERN,
+    TIME_PATTERN,
+    VisitStatus,
+    agenda_tag,
+)
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+__all__ = [
+    "AGENDA_TABLE_TAG",
+    "AGENDA_TEXT_TAG",
+    "COUNTED_STATUSES",
+    "COUNTRY_PATTERN",
+    "RULE_KINDS",
+    "SLUG_PATTERN",
+    "TIME_PATTERN",
+    "VisitStatus",
+    "agenda_tag",
+]
 # For the JSON Schema: exactly what `PartialDate.parse` and `Duration.parse` accept (a real
 # month and day, 29 February in leap years only, from year 0001; durations in either case).
 _MONTH_DAY = (
@@ -86,21 +106,18 @@ DurationText: TypeAlias = Annotated[
 Slug: TypeAlias = Annotated[str, Field(pattern=SLUG_PATTERN)]
 NonEmpty: TypeAlias = Annotated[str, Field(min_length=1)]
 
-VisitStatus = Literal["planned", "confirmed", "held", "postponed", "cancelled"]
-COUNTED_STATUSES: frozenset[str] = frozenset({"planned", "confirmed", "held"})
-
 
 class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
-class Partnership(_Table):
+class Partnership(_Table, tables.Partnership):
     id: Slug = Field(description="The partnership's id: lowercase letters, digits and '-'.")
     title: NonEmpty
     notes: str | None = None
 
 
-class Party(_Table):
+class Party(_Table, tables.Party):
     name: NonEmpty = Field(description="The party's full name.")
     country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = Field(
         None,
@@ -110,7 +127,7 @@ class Party(_Table):
     short: str | None = Field(None, description="A short label for tables and timelines.")
 
 
-class _Rule(_Table):
+class _Rule(_Table, tables.Rule):
     id: NonEmpty = Field(description="Unique among the rules of the file; waivers refer to it.")
     visits: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="The visit kinds this rule counts."
@@ -118,7 +135,7 @@ class _Rule(_Table):
     description: str | None = Field(None, description="The agreement's own words.")
 
 
-class AlternateRule(_Rule):
+class AlternateRule(_Rule, tables.AlternateRule):
     """The parties take turns hosting."""
 
     kind: Literal["alternate"]
@@ -127,7 +144,7 @@ class AlternateRule(_Rule):
     )
 
 
-class IntervalRule(_Rule):
+class IntervalRule(_Rule, tables.IntervalRule):
     """Consecutive counted visits are at most `max` (and at least `min`) apart."""
 
     kind: Literal["interval"]
@@ -145,7 +162,7 @@ class IntervalRule(_Rule):
     )
 
 
-class CommitmentRule(_Rule):
+class CommitmentRule(_Rule, tables.CommitmentRule):
     """A promise: `host` hosts one of these visits within the period `when`."""
 
     kind: Literal["commitment"]
@@ -153,7 +170,7 @@ class CommitmentRule(_Rule):
     when: PartialDateText
 
 
-class QuotaRule(_Rule):
+class QuotaRule(_Rule, tables.QuotaRule):
     """Between `min` and `max` visits per calendar period."""
 
     kind: Literal["quota"]
@@ -162,7 +179,7 @@ class QuotaRule(_Rule):
     per: Literal["year", "quarter", "month"]
 
 
-class DelegationRule(_Rule):
+class DelegationRule(_Rule, tables.DelegationRule):
     """Limits on each counted visit: people per guest delegation, days per visit."""
 
     kind: Literal["delegation"]
@@ -187,10 +204,10 @@ RULE_MODELS: dict[str, type[AnyRule]] = {
     "quota": QuotaRule,
     "delegation": DelegationRule,
 }
-RULE_KINDS: tuple[str, ...] = tuple(RULE_MODELS)
+assert tuple(RULE_MODELS) == RULE_KINDS
 
 
-class Agreement(_Table):
+class Agreement(_Table, tables.Agreement):
     id: NonEmpty
     title: str | None = None
     signed: dt.date
@@ -199,19 +216,11 @@ class Agreement(_Table):
     source: str | None = None
     rules: list[Rule] = []
 
-    @property
-    def starts(self) -> dt.date:
-        return self.valid_from or self.signed
-
-    @property
-    def ends(self) -> dt.date:
-        return self.valid_until or dt.date.max
-
-    def in_force(self, day: dt.date) -> bool:
-        return self.starts <= day <= self.ends
+    def open_ended(self) -> Self:
+        return self.model_copy(update={"valid_until": None})
 
 
-class AgendaItem(_Table):
+class AgendaItem(_Table, tables.AgendaItem):
     item: NonEmpty
     day: Annotated[int, Field(ge=1)] | None = None
     time: Annotated[str, Field(pattern=TIME_PATTERN)] | None = Field(
@@ -220,21 +229,13 @@ class AgendaItem(_Table):
     lead: str | None = Field(None, description="The party id that leads this item.")
 
 
-AGENDA_TEXT_TAG = "agenda-text"
-AGENDA_TABLE_TAG = "agenda-table"
-
-
-def agenda_tag(value: object) -> str:
-    return AGENDA_TEXT_TAG if isinstance(value, str) else AGENDA_TABLE_TAG
-
-
 AgendaEntry: TypeAlias = Annotated[
     Annotated[NonEmpty, Tag(AGENDA_TEXT_TAG)] | Annotated[AgendaItem, Tag(AGENDA_TABLE_TAG)],
     Discriminator(agenda_tag),
 ]
 
 
-class Participant(_Table):
+class Participant(_Table, tables.Participant):
     name: NonEmpty
     party: NonEmpty
     title: str | None = None
@@ -244,7 +245,7 @@ class Participant(_Table):
     )
 
 
-class Visit(_Table):
+class Visit(_Table, tables.Visit):
     id: NonEmpty
     kind: Slug = Field(
         description='A lowercase slug that rules refer to ("talks", "working-visit").'
@@ -265,53 +266,8 @@ class Visit(_Table):
     source: str | None = None
     participants: list[Participant] = []
 
-    @property
-    def earliest(self) -> dt.date:
-        """The earliest possible start."""
-        if self.start is not None:
-            return self.start
-        assert self.when is not None, "validated: one of start/when"
-        return self.when.first
 
-    @property
-    def latest(self) -> dt.date:
-        """The latest possible start."""
-        if self.start is not None:
-            return self.start
-        assert self.when is not None, "validated: one of start/when"
-        return self.when.last
-
-    @property
-    def last_day(self) -> dt.date:
-        """The last possible day of the visit."""
-        if self.start is not None:
-            return self.end or self.start
-        assert self.when is not None, "validated: one of start/when"
-        return self.when.last
-
-    @property
-    def exact(self) -> bool:
-        return self.start is not None
-
-    @property
-    def counted(self) -> bool:
-        """Counted by rules of its kind: formal, and not postponed or cancelled."""
-        return self.formal and self.status in COUNTED_STATUSES
-
-    def guest_ids(self, parties: dict[str, Party]) -> list[str]:
-        if self.guests is not None:
-            return list(self.guests)
-        return [party for party in parties if party != self.host]
-
-    def dates_text(self) -> str:
-        if self.when is not None:
-            return self.when.text
-        assert self.start is not None
-        end = self.end or self.start
-        return self.start.isoformat() if end == self.start else f"{self.start}..{end}"
-
-
-class Action(_Table):
+class Action(_Table, tables.Action):
     id: NonEmpty
     text: NonEmpty
     owner: NonEmpty = Field(description="The party id that must act.")
@@ -320,20 +276,15 @@ class Action(_Table):
     status: Literal["open", "done", "dropped"] = "open"
 
 
-class Waiver(_Table):
+class Waiver(_Table, tables.Waiver):
     rule: NonEmpty = Field(description="A rule id, or a built-in check code.")
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
     visit: str | None = Field(None, description="Only diagnostics about this visit.")
     reason: NonEmpty
 
-    def covers(self, day: dt.date) -> bool:
-        return (self.from_ is None or self.from_ <= day) and (
-            self.until is None or day <= self.until
-        )
 
-
-class Schedule(_Table):
+class Schedule(_Table, tables.Schedule):
     """One partnership's schedule file."""
 
     model_config = ConfigDict(title="visits schedule file")
@@ -346,12 +297,9 @@ class Schedule(_Table):
     actions: list[Action] = []
     waivers: list[Waiver] = []
 
-    def party_label(self, party_id: str) -> str:
-        party = self.parties.get(party_id)
-        return party.short or party.name if party is not None else party_id
-
+    # the same as the tables' own, of the models' types
     def visit(self, visit_id: str) -> Visit | None:
-        return next((visit for visit in self.visits if visit.id == visit_id), None)
+        return cast("Visit | None", super().visit(visit_id))
 
     def rules(self) -> list[tuple[Agreement, AnyRule]]:
-        return [(agreement, rule) for agreement in self.agreements for rule in agreement.rules]
+        return cast("list[tuple[Agreement, AnyRule]]", super().rules())

@@ -29,7 +29,7 @@ INT_MAX = 2**63 - 1
 NESTING_LIMIT = 400
 """How deep tomli nests arrays and inline tables."""
 
-_TOML_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_ERROR_POSITION = r"\s*\(at line (\d+), column (\d+)\)$"
 # an integer literal out of the 64-bit range has 16 or more of these in a row (a prefilter)
 _LONG_RUN = re.compile(r"[0-9A-Fa-f_]{16}")
 _SHOWN_DIGITS = 8
@@ -140,7 +140,7 @@ def _decode_error(error: ValueError) -> TomlSyntaxError:
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
     message = getattr(error, "msg", None) or str(error)
-    found = _TOML_ERROR_POSITION.search(message)
+    found = re.search(_TOML_ERROR_POSITION, message)
     if found is not None:
         line, column = int(found[1]), int(found[2])
         message = message[: found.start()]
@@ -169,18 +169,18 @@ _PARSER_REASONS = frozenset(
 )
 """The TOML parser's own messages (tomli's, first letter lowered), translated as they are."""
 
-_PARSER_PATTERNS = (
-    (re.compile(r"illegal character (?P<what>.+)"), N_("illegal character {what}")),
-    (re.compile(r"found invalid character (?P<what>.+)"), N_("found invalid character {what}")),
-    (re.compile(r"expected (?P<what>'.+')"), N_("expected {what}")),
+_PARSER_PATTERNS = (  # compiled when a file has a syntax error, not at import
+    (r"illegal character (?P<what>.+)", N_("illegal character {what}")),
+    (r"found invalid character (?P<what>.+)", N_("found invalid character {what}")),
+    (r"expected (?P<what>'.+')", N_("expected {what}")),
     (
-        re.compile(r"duplicate inline table key (?P<what>.+)"),
+        r"duplicate inline table key (?P<what>.+)",
         N_("duplicate inline table key {what}"),
     ),
-    (re.compile(r"cannot declare (?P<what>.+) twice"), N_("cannot declare {what} twice")),
-    (re.compile(r"cannot redefine namespace (?P<what>.+)"), N_("cannot redefine namespace {what}")),
+    (r"cannot declare (?P<what>.+) twice", N_("cannot declare {what} twice")),
+    (r"cannot redefine namespace (?P<what>.+)", N_("cannot redefine namespace {what}")),
     (
-        re.compile(r"cannot mutate immutable namespace (?P<what>.+)"),
+        r"cannot mutate immutable namespace (?P<what>.+)",
         N_("cannot mutate immutable namespace {what}"),
     ),
 )
@@ -191,7 +191,7 @@ def _reason(message: str) -> Said | str:
     if message in _PARSER_REASONS:
         return Said(message)
     for pattern, msgid in _PARSER_PATTERNS:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message)
         if found is not None:
             return Said(msgid, {"what": found["what"]})
     return message

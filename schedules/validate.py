@@ -9,7 +9,7 @@ from schedules.codes import WAIVABLE, Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, did_you_mean, ids, said
-from schedules.model import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
+from schedules.tables import AlternateRule, CommitmentRule, DelegationRule, QuotaRule, Schedule
 
 
 class _Problems:

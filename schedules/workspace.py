@@ -7,13 +7,16 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, ExitCode, Severity, exit_code
 from schedules.loader import Document, load_file
 from schedules.messages import said
-from schedules.model import Waiver
 from schedules.rules import Booking, apply_waivers, bookings, check_schedule, double_bookings
+
+if TYPE_CHECKING:
+    from schedules.model import Waiver
 
 
 @dataclass
@@ -97,7 +100,8 @@ def _schedules(
     """Each schedule under `paths`, read when asked for; the TOML files found in directories
     that are not schedules go to `skipped`."""
     for path, explicit in _unique(discover(paths)):
-        document = load_file(path, keep_data=keep_data)
+        # not kept: only read, into the lean classes (see `Document.schedule`)
+        document = load_file(path, keep_data=keep_data, lean=not keep_data)
         if not explicit and not document.is_schedule:
             skipped.append(CheckedFile(path, None, skipped=True))
             continue

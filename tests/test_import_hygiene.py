@@ -88,3 +88,38 @@ def test_public_api_resolves_every_exported_name_lazily() -> None:
         timeout=120,
     )
     assert result.stdout.split() == ["[]", "True"], result.stderr
+
+
+STARTUP_FORBIDDEN = ("pydantic", "pydantic_core", "babel", "holidays", "dateutil", "textual")
+
+WHAT_IS_LOADED = """
+import sys
+import schedules.cli
+
+code = schedules.cli.main(sys.argv[1:])
+print("exit", code)
+print("loaded", *sorted({name.split(".")[0] for name in sys.modules}))
+print("importlib.metadata" in sys.modules)
+"""
+
+
+def test_checking_a_small_valid_file_imports_nothing_it_does_not_use() -> None:
+    # pydantic-core validates only large or invalid files (schedules/small_files.py), pydantic's
+    # models are the app's; babel and holidays wait for a duration put into words or a holiday
+    # check (this example needs neither); nothing looks for plugins in distributions' metadata
+    result = subprocess.run(
+        [
+            *(sys.executable, "-c", WHAT_IS_LOADED),
+            *("check", "examples/quang-tri-salavan.toml", "--as-of", "2023-12-01"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    exit_line, loaded, metadata = result.stdout.splitlines()[-3:]
+    assert exit_line == "exit 0", result.stderr
+    assert "schedules" in loaded.split()
+    assert not set(loaded.split()) & set(STARTUP_FORBIDDEN)
+    assert metadata == "False"

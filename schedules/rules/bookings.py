@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import NOTHING, Span, said
-from schedules.model import Schedule
 from schedules.rules.seen import normalise_name, visit_dates
+from schedules.tables import Schedule
 
 
 @dataclass(slots=True)  # not frozen: a frozen one is ten times slower to make, for every person

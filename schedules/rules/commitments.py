@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Listing, Phrase, Status, said
-from schedules.model import CommitmentRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted, commitment_visits, held_by
+from schedules.tables import CommitmentRule
 
 
 def commitment(

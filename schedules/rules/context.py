@@ -7,8 +7,8 @@ import datetime as dt
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.messages import Said
-from schedules.model import Schedule
 from schedules.rules.seen import counted_visits
+from schedules.tables import Schedule
 
 
 class Context:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import said
-from schedules.model import DelegationRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted, visit_dates, visit_days
+from schedules.tables import DelegationRule
 
 
 def delegation(

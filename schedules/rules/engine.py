@@ -7,15 +7,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 from schedules.diagnostics import Diagnostic, KeyPath
-from schedules.model import (
-    Agreement,
-    AlternateRule,
-    AnyRule,
-    CommitmentRule,
-    DelegationRule,
-    IntervalRule,
-    Schedule,
-)
 from schedules.rules.agreements import expiring_agreements, lapsed
 from schedules.rules.commitments import commitment
 from schedules.rules.context import Context
@@ -26,6 +17,15 @@ from schedules.rules.quota import quota
 from schedules.rules.rotation import alternation
 from schedules.rules.seen import rule_sees
 from schedules.rules.statuses import overdue_actions, statuses
+from schedules.tables import (
+    Agreement,
+    AlternateRule,
+    AnyRule,
+    CommitmentRule,
+    DelegationRule,
+    IntervalRule,
+    Schedule,
+)
 
 
 def check_schedule(schedule: Schedule, path: str, as_of: dt.date) -> Iterator[Diagnostic]:

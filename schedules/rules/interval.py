@@ -10,9 +10,9 @@ from schedules.dates import Duration
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, said
-from schedules.model import Agreement, IntervalRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted, interval_deadline, visit_dates
+from schedules.tables import Agreement, IntervalRule
 
 DEFAULT_HORIZON = Duration("P90D", days=90)
 

@@ -10,9 +10,9 @@ from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import Said, said
-from schedules.model import Agreement, QuotaRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted
+from schedules.tables import Agreement, QuotaRule
 
 _TOO_FEW_HELD = N_(
     "{period}: {count} {kinds} held, fewer than the minimum of {min} (rule `{rule}`)"

@@ -8,9 +8,9 @@ from itertools import pairwise
 from schedules.codes import Code
 from schedules.diagnostics import Diagnostic, Severity
 from schedules.messages import said
-from schedules.model import AlternateRule
 from schedules.rules.context import Context
 from schedules.rules.seen import Counted, next_host, rotation_order
+from schedules.tables import AlternateRule
 
 
 def alternation(ctx: Context, rule: AlternateRule, seen: list[Counted]) -> Iterator[Diagnostic]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from schedules.diagnostics import KeyPath
 from schedules.messages import Span
-from schedules.model import (
+from schedules.tables import (
     Agreement,
     AlternateRule,
     AnyRule,
@@ -110,7 +110,7 @@ def commitment_kept(
 def continued(agreement: Agreement) -> Agreement:
     """The agreement as if it had not ended: a rotation continues from one memorandum to the
     next, so after the last one ends planners carry its rules on."""
-    return agreement.model_copy(update={"valid_until": None})
+    return agreement.open_ended()
 
 
 def lapsed_agreement(schedule: Schedule, as_of: dt.date) -> tuple[int, Agreement] | None:

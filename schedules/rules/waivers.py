@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from schedules.diagnostics import Diagnostic
-from schedules.model import Waiver
+from schedules.tables import Waiver
 
 
 def apply_waivers(waivers: Sequence[Waiver], diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -39,3 +39,19 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     other = generate(4, 2, 10, tmp_path / "c")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
     assert [p.read_bytes() for p in first] != [p.read_bytes() for p in other]
+
+
+def test_only_a_provinces_leaders_are_ever_booked_twice(tmp_path: Path) -> None:
+    # each partnership has its own staff; a province's leaders head delegations in all of its
+    # partnerships, which now and then coincide: a few double-bookings, not thousands
+    import re
+
+    from benchmarks.generate import REFERENCE_DATE
+    from schedules.workspace import run_check
+
+    generate(1, 20, 40, tmp_path)
+    report = run_check([str(tmp_path)], REFERENCE_DATE, lean=True)
+    doubles = [d for d in report.diagnostics if d.code == "double-booking"]
+    assert 0 < len(doubles) <= 0.02 * 20 * 40
+    leader = re.compile(r"^[^(]+ \([a-z-]+\) takes part in ")  # named after their province
+    assert all(leader.match(d.message) for d in doubles), doubles[0].message
