@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Language: every command takes --lang en|vi|lo (English, Vietnamese, Lao); "
             "otherwise VISITS_LANG, then the locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, "
             "LANG), then English. Example: visits check examples/ --lang vi"
+        )
+        + " "
+        + _(
+            "The app also remembers the language chosen in it (ctrl+p, Language, or the key L) "
+            "in $XDG_CONFIG_HOME/visits/config.toml (~/.config/visits/config.toml) and starts "
+            "in it unless --lang or VISITS_LANG says otherwise; the other commands never read it."
         ),
     )
     parser.add_argument(
@@ -232,7 +238,7 @@ def run(argv: Sequence[str]) -> int:
             return _no_such(args.path, _("no such file or folder: {name}"))
         from tui.app import run_app
 
-        return run_app(args.path, as_of=args.as_of)
+        return run_app(args.path, as_of=args.as_of, language=getattr(args, "lang", None))
     parser.print_help()
     return ExitCode.INPUT_ERROR
 

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from schedules.i18n import N_, _
 from tui.screens.checks import Check, required
 from tui.screens.form import CssPaths, FieldRow, FormScreen, Problem, literal
+from tui.widgets.footer import Footer
 
 BUTTON_MIN_WIDTH = 16
 """Textual's `Button { min-width: 16 }`."""

@@ -20,11 +20,12 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
 
 from schedules.drafts import DraftProblem
 from schedules.i18n import N_, _, ngettext
 from tui.screens.checks import Check, day_or_blank, required, whole_number
+from tui.widgets.footer import Footer
 
 ResultT = TypeVar("ResultT")
 CssPaths: TypeAlias = str | PurePath | list[str | PurePath] | None

@@ -22,12 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from schedules import Diagnostic
 from schedules.editing import EditableSchedule
-from schedules.i18n import N_, _
+from schedules.i18n import N_, _, pgettext
 from schedules.session import (
     Checks,
     OpenFile,
@@ -51,6 +51,7 @@ from tui.screens.saving import Saving
 from tui.screens.visit_editing import VisitEditing
 from tui.widgets.actions_table import ActionsTable
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
+from tui.widgets.footer import Footer
 from tui.widgets.partnership_list import PartnershipList
 from tui.widgets.rules_table import RulesTable
 from tui.widgets.timeline import Timeline
@@ -177,7 +178,8 @@ class MainScreen(Screen[None]):
                         yield VisitDetail(id="detail")
                     with TabPane(_("Timeline"), id="timeline-tab"):
                         yield Timeline(id="timeline")
-                    with TabPane(_("Actions"), id="actions-tab"):
+                    # Translators: keep it short: the four tabs share one line at 80 columns
+                    with TabPane(pgettext("main screen tab", "Actions"), id="actions-tab"):
                         yield ActionsTable(id="actions")
                         yield Static(id="action-detail", classes="detail")
                     with TabPane(_("Rules"), id="rules-tab"):

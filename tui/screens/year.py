@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from schedules import Schedule
 from schedules.i18n import N_, _, format_date, pgettext
@@ -30,6 +30,7 @@ from schedules.plan_render import (
     time_text,
     unsettled_note,
 )
+from tui.widgets.footer import Footer
 from tui.widgets.labels import plain
 
 
