@@ -145,14 +145,6 @@ class Duration:
         return self.text
 
 
-ZERO = Duration("P0D")
-
-
-def format_span(first: dt.date, last: dt.date) -> str:
-    """`2018-07-05..2018-07-07`, or a single date when both ends are the same day."""
-    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
-
-
 # --- dates as people type them (the app's date fields) ---------------------------------------
 
 _SLASHED = re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})", re.ASCII)

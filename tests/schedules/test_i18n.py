@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
+from babel.messages.pofile import read_po
 
 from schedules import i18n
 from tools import catalogs
@@ -101,3 +103,19 @@ def test_durations_in_words(language: str, two_years: str, year_and_a_half: str)
     i18n.use(language)
     assert i18n.format_duration(years=2) == two_years
     assert i18n.format_duration(years=1, months=6) == year_and_a_half
+
+
+@pytest.mark.parametrize("language", ["vi", "lo"])
+def test_translations_are_composed_characters(language: str) -> None:
+    """Every translation is in NFC: a Vietnamese letter with two marks (ổ) is one character, so
+    it takes one cell in a terminal and compares equal to the same word typed in a file."""
+    path = catalogs.LOCALE / language / "LC_MESSAGES" / "visits.po"
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    decomposed = [
+        message.id
+        for message in catalog
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if text and unicodedata.normalize("NFC", text) != text
+    ]
+    assert decomposed == []

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from schedules import Schedule, Severity
-from schedules.i18n import _
+from schedules.i18n import _, format_date
 from schedules.session import OpenFile, Session
 from tui.state import PartnershipView
 from tui.widgets.actions_table import ActionsTable, action_renderable
@@ -80,7 +80,7 @@ def summary(file: OpenFile, view: PartnershipView) -> Text:
 
 
 def subtitle(session: Session) -> str:
-    return _("{root} · as of {day}").format(root=session.root, day=session.as_of.isoformat())
+    return _("{root} · as of {day}").format(root=session.root, day=format_date(session.as_of))
 
 
 class MainViews:

@@ -11,7 +11,7 @@ from rich.text import Text
 from schedules import Schedule
 from schedules.drafts import ParticipantDraft, VisitDraft
 from schedules.editing import EditableSchedule
-from schedules.i18n import N_, _, ngettext
+from schedules.i18n import N_, _, format_date, ngettext
 from schedules.messages import visit_status
 from schedules.planning import NextVisit, continuing_visits
 from schedules.session import OpenFile
@@ -47,11 +47,11 @@ def plan_reason(
             if first.deadline < as_of
             else _("Deadline: {day}.")
         )
-        lines.append(when.format(day=first.deadline.isoformat()))
+        lines.append(when.format(day=format_date(first.deadline)))
     if first.lapsed_since is not None:
         lines.append(
             _("No memorandum in force since {day}: the last rotation continues.").format(
-                day=first.lapsed_since.isoformat()
+                day=format_date(first.lapsed_since)
             )
         )
     if dates is not None:
