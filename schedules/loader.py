@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from schedules.core_schema import validated
-from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.diagnostics import Code, Diagnostic, KeyPath, Severity
 from schedules.messages import Said, said
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
 from schedules.tables import Schedule
@@ -158,7 +158,7 @@ def load_text(text: str, path: str = "<text>", *, lean: bool = False) -> Documen
         problem = Diagnostic(
             path,
             Severity.ERROR,
-            "syntax",
+            Code.SYNTAX,
             error.message,
             line=error.line,
             column=error.column,
@@ -175,7 +175,7 @@ def load_text(text: str, path: str = "<text>", *, lean: bool = False) -> Documen
                 Diagnostic(
                     path,
                     Severity.ERROR,
-                    "syntax",
+                    Code.SYNTAX,
                     message.english(),
                     line=where.line,
                     column=where.column,
@@ -249,6 +249,6 @@ def _io_error(
     path: str, message: Said, line: int | None = None, column: int | None = None
 ) -> Document:
     problem = Diagnostic(
-        path, Severity.ERROR, "io", message.english(), line=line, column=column, said=message
+        path, Severity.ERROR, Code.IO, message.english(), line=line, column=column, said=message
     )
     return Document(path=path, problems=[problem])

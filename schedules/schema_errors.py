@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from schedules import tables
 from schedules.core_schema import table_keys
 from schedules.dates import toml_quoted
-from schedules.diagnostics import Diagnostic, KeyPath, Severity
+from schedules.diagnostics import Code, Diagnostic, KeyPath, Severity
 from schedules.i18n import N_
 from schedules.messages import (
     NOTHING,
@@ -203,7 +203,7 @@ def schema_problems(document: Document, error: ValidationError) -> list[Diagnost
             Diagnostic(
                 document.path,
                 Severity.ERROR,
-                "schema",
+                Code.SCHEMA,
                 message.english(),
                 line=position.line,
                 column=position.column,

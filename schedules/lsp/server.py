@@ -28,7 +28,7 @@ from schedules.lsp.completion import completions
 from schedules.lsp.convert import Published, convert
 from schedules.lsp.folder import Folder
 from schedules.lsp.hover import hover_text
-from schedules.lsp.ids import target_at
+from schedules.lsp.ids import Target, target_at
 from schedules.lsp.outline import definition, symbols
 from schedules.lsp.text import Lines, Place, place_at
 
@@ -217,26 +217,30 @@ def _at(
     return state, lines, lines.column(position)
 
 
-def _analysed_at(
+def _target_at(
     ls: VisitsServer, uri: str, position: types.Position
-) -> tuple[OpenDocument, Analysis, Lines, Place] | None:
-    """The open document at `position` with its last analysis that parsed, and the place."""
+) -> tuple[OpenDocument, Analysis, Lines, Place, Target] | None:
+    """The open document at `position` with its last analysis that parsed, the place, and
+    what the place names (a party, visit or rule id, a duration, a partial date, a rule)."""
     found = _at(ls, uri, position)
-    if found is None or found[0].with_data is None:
+    if found is None:
         return None
     state, lines, column = found
-    assert state.with_data is not None
-    return state, state.with_data, lines, place_at(lines, position.line, column)
+    analysed = state.with_data
+    place = place_at(lines, position.line, column)
+    target = target_at(place)
+    if analysed is None or target is None:
+        return None
+    return state, analysed, lines, place, target
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: VisitsServer, params: types.HoverParams) -> types.Hover | None:
-    found = _analysed_at(ls, params.text_document.uri, params.position)
+    found = _target_at(ls, params.text_document.uri, params.position)
     if found is None:
         return None
-    _state, analysed, lines, place = found
-    target = target_at(place)
-    text = hover_text(analysed, target) if target is not None else None
+    _state, analysed, lines, place, target = found
+    text = hover_text(analysed, target)
     if text is None or place.token is None:
         return None
     token = place.token
@@ -264,13 +268,10 @@ def complete(ls: VisitsServer, params: types.CompletionParams) -> types.Completi
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def go_to_definition(ls: VisitsServer, params: types.DefinitionParams) -> types.Location | None:
-    found = _analysed_at(ls, params.text_document.uri, params.position)
+    found = _target_at(ls, params.text_document.uri, params.position)
     if found is None:
         return None
-    state, analysed, lines, place = found
-    target = target_at(place)
-    if target is None:
-        return None
+    state, analysed, lines, _place, target = found
     return definition(state.uri, analysed.document, Lines(analysed.text, lines.encoding), target)
 
 

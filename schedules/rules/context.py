@@ -34,16 +34,14 @@ class Context:
         visit: str | None = None,
         action: str | None = None,
     ) -> Diagnostic:
-        # made here rather than by `Diagnostic.worded`: a check can make 120,000 of them
-        return Diagnostic(
+        return Diagnostic.worded(
             self.path,
             severity,
             code,
-            message.english(),
+            message,
             rule=rule,
             visit=visit,
             action=action,
             date=day,
             target=target,
-            said=message,
         )

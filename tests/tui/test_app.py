@@ -19,6 +19,7 @@ from schedules.sourcemap import SourceMap
 from schedules.textedit import pieces
 from schedules.workspace import run_check
 from tests.paths import ROOT
+from tests.tui.pilots import settle, until
 from tui.app import VisitsApp
 from tui.screens import main_work
 from tui.screens.as_of import AsOfDialog
@@ -38,7 +39,6 @@ QT_SL = "quang-tri-salavan.toml"
 SL_HP = "son-la-hua-phan.toml"
 AS_OF = dt.date(2024, 6, 1)
 SIZE = (120, 35)
-BACKGROUND = ("load", "check", "poll", "reload")
 
 
 @pytest.fixture
@@ -51,26 +51,6 @@ def folder(tmp_path: Path) -> Path:
 
 def app_on(path: Path, as_of: dt.date = AS_OF) -> VisitsApp:
     return VisitsApp(str(path), as_of=as_of, follow_disk=False)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the reading, checking and disk workers finish (not the ones waiting on a dialog)."""
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in app.workers if w.group in BACKGROUND]
-        if busy:  # an empty list would mean every worker, even one waiting on a dialog
-            await app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def until(pilot: Pilot[None], condition: object, what: str) -> None:
-    for _ in range(100):
-        await settle(pilot)
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def main_screen(pilot: Pilot[None]) -> MainScreen:

@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import difflib
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from textual.pilot import Pilot
 
 from schedules import load_file
 from tests.paths import ROOT
+from tests.tui.pilots import settle, until
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
@@ -25,29 +25,10 @@ EXAMPLES = ROOT / "examples"
 QT_SL = "quang-tri-salavan.toml"
 AS_OF = dt.date(2024, 6, 1)
 SIZE = (120, 35)
-BACKGROUND = ("load", "check", "poll", "reload")
 
 
 def app_on(path: Path, *, follow_disk: bool = False) -> VisitsApp:
     return VisitsApp(str(path), as_of=AS_OF, follow_disk=follow_disk)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    for _ in range(150):
-        await settle(pilot)
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def main_screen(pilot: Pilot[None]) -> MainScreen:

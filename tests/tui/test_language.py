@@ -15,6 +15,7 @@ from textual.widgets import TabbedContent
 
 from schedules import i18n
 from tests.paths import ROOT
+from tests.tui.pilots import settle
 from tui.app import VisitsApp
 from tui.language import start_language
 from tui.screens.help import HelpScreen
@@ -22,7 +23,6 @@ from tui.widgets.footer import Footer
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-BACKGROUND = ("load", "check", "poll", "reload", "remember-language")
 LOCALE = ("VISITS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -45,15 +45,6 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def config(_own_config_folder: Path) -> Path:
     return _own_config_folder / "visits" / "config.toml"
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def footer_words(app: VisitsApp) -> list[str]:

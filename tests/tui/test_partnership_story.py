@@ -5,13 +5,11 @@ checks panel."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from textual.widgets import Input, Select
 
 from schedules import Severity
 from schedules.session import OpenFile
+from tests.tui.pilots import settle, until
 from tui.app import VisitsApp
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm
@@ -35,25 +34,6 @@ from tui.widgets.rules_table import RulesTable
 
 AS_OF = dt.date(2024, 6, 1)
 SIZE = (120, 35)
-BACKGROUND = ("load", "check", "poll", "reload")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    for _ in range(150):
-        await settle(pilot)
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def opened(screen: MainScreen) -> OpenFile:

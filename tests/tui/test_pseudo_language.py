@@ -17,11 +17,9 @@ import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.color import Color
-from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -29,11 +27,11 @@ from schedules import i18n
 from schedules.codes import Code
 from tests.paths import ROOT
 from tests.schedules.test_cli_languages import unmarked_english
+from tests.tui.pilots import settle
 from tui.app import VisitsApp
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-BACKGROUND = ("load", "check", "poll", "reload")
 CLIPS = "│▕▏┃▌▐…▁▂▃▄▅▆▇█▊▎"
 """What stands after text a panel's edge or a column's width cut: a border, a scrollbar, an
 ellipsis or nothing more on the line."""
@@ -101,15 +99,6 @@ def shown_english(app: VisitsApp) -> list[str]:
             kept.append(word)
         lines.append(" ".join(kept))
     return unmarked_english("\n".join(lines), data)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 SCREENS = {

@@ -13,11 +13,11 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.paths import ROOT
+from tests.tui.pilots import settle
 from tui.app import VisitsApp
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-BACKGROUND = ("load", "check", "poll", "reload")
 
 
 @pytest.fixture
@@ -26,15 +26,6 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     return "examples"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def test_main_screen(snap_compare: Any, examples: str) -> None:

@@ -16,11 +16,11 @@ from textual.widgets import Input
 
 from schedules import i18n
 from tests.paths import ROOT
+from tests.tui.pilots import settle
 from tui.app import VisitsApp
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-BACKGROUND = ("load", "check", "poll", "reload")
 SIZES = {"120x35": (120, 35), "80x24": (80, 24)}
 SCREENS = {"main": (), "visit-form": ("e",), "help": ("question_mark",)}
 
@@ -39,15 +39,6 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     return "examples"
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", list(SIZES))

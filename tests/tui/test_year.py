@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from tests.paths import ROOT
+from tests.tui.pilots import settle
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
@@ -22,7 +23,6 @@ from tui.widgets.visits_table import VisitsTable
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-BACKGROUND = ("load", "check", "poll", "reload")
 
 
 @pytest.fixture
@@ -30,15 +30,6 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     return "examples"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group in BACKGROUND]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 async def open_year(pilot: Pilot[None], home: str | None = None) -> YearScreen:

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from schedules import Action, Schedule
 from schedules.drafts import ActionDraft, WaiverDraft
 from schedules.editing import EditableSchedule
-from schedules.i18n import N_, _, pgettext
+from schedules.i18n import N_, _
 from schedules.session import OpenFile
 from tui.screens.editing import EditingPart, changes_for, table_of
-from tui.widgets.labels import clean
+from tui.widgets.labels import action_status, clean
 
 CLOSE_CHOICES = [(N_("Done"), "done"), (N_("Dropped"), "dropped"), (N_("Open again"), "open")]
 
@@ -151,13 +151,3 @@ class FollowUpEditing(EditingPart):
             )
 
         self.choose_waiver(delete)
-
-
-def action_status(status: str) -> str:
-    """An action's status in the reader's language."""
-    words = {
-        "open": pgettext("action status", "open"),
-        "done": pgettext("action status", "done"),
-        "dropped": pgettext("action status", "dropped"),
-    }
-    return words.get(status, status)
