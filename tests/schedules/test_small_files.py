@@ -18,6 +18,7 @@ from schedules import tables
 from schedules.core_schema import schedule_validator, small_file_validator
 from schedules.small_files import Unsure, compile_schema
 from tests.paths import ROOT
+from tests.schedules.mutations import Change, changes, mutated
 
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
@@ -114,7 +115,6 @@ def test_a_schema_construct_it_does_not_know_is_refused_when_built() -> None:
         compile_schema({"type": "float"}, {}, {})
 
 
-_BASE = tomllib.loads((ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8"))
 _VALUES = st.one_of(
     st.none(),
     st.booleans(),
@@ -134,46 +134,10 @@ _VALUES = st.one_of(
 )
 
 
-def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*path, index))
-    return found
-
-
-_ALL_PATHS = _paths(_BASE)[1:]
-
-
 @settings(max_examples=300, deadline=None)
-@given(
-    changes=st.lists(
-        st.tuples(st.sampled_from(_ALL_PATHS), st.sampled_from(["set", "drop", "add"]), _VALUES),
-        min_size=1,
-        max_size=3,
-    )
-)
+@given(changes=changes(_VALUES))
 def test_mutated_documents_are_never_accepted_otherwise(
-    changes: list[tuple[tuple[Any, ...], str, Any]],
+    changes: list[Change],
 ) -> None:
-    data = copy.deepcopy(_BASE)
-    for path, how, value in changes:
-        parent: Any = data
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            last = path[-1]
-            if how == "set":
-                parent[last] = value
-            elif how == "drop":
-                del parent[last]
-            elif isinstance(parent, dict):
-                parent[f"{last}x"] = value
-            else:
-                parent.append(value)
-        except (KeyError, IndexError, TypeError, AttributeError):
-            continue  # an earlier change removed this path
+    data = mutated(changes)
     _agrees(data)
