@@ -10,10 +10,9 @@ from textual.widgets import Input
 
 from schedules import Schedule, load_file
 from tests.paths import ROOT
+from tests.tui.pilots import FORMS_SCHEDULE
 
 DATA = ROOT / "tests" / "data"
-FORMS_SCHEDULE = DATA / "forms" / "quang-tri-salavan.toml"
-"""A copy of examples/quang-tri-salavan.toml: the form snapshots do not follow the example."""
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Waiting for the app as a person would: until its background work is done, or until what a
-test looks for is on the screen."""
+"""Driving the app in tests: a host for one form on the forms' schedule, and waiting as a person
+would, until the background work is done or what a test looks for is on the screen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,33 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+
+from schedules import Schedule, load_file
+from tests.paths import ROOT
+
+FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
+"""A copy of examples/quang-tri-salavan.toml: the form tests do not follow the example."""
+
+
+class FormHost(App[None]):
+    """An app that shows one form (or dialog) and nothing else."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.form = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form)
+
+
+def forms_schedule() -> Schedule:
+    document = load_file(FORMS_SCHEDULE)
+    assert document.schedule is not None
+    return document.schedule
+
 
 BACKGROUND = ("load", "check", "poll", "reload", "remember-language")
 """The worker groups that run by themselves (not the ones waiting on a dialog)."""

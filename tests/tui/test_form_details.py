@@ -7,16 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from schedules import load_file
 from tests.paths import ROOT
+from tests.tui.pilots import FORMS_SCHEDULE, FormHost
 from tui.app import VisitsApp
 from tui.commands import ACTIONS
 from tui.screens.as_of import AsOfDialog
@@ -26,16 +24,6 @@ from tui.widgets.diagnostics_panel import DiagnosticsPanel
 
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "examples"
-FORMS_SCHEDULE = DATA / "forms" / "quang-tri-salavan.toml"
-
-
-class FormHost(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.form = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.form)
 
 
 def summary(pilot: Pilot[None]) -> str:

@@ -18,7 +18,10 @@ from textual.widgets import Footer, Input
 
 from schedules import i18n
 from tests.schedules.test_cli_languages import file_words, unmarked_english
-from tests.tui.test_partnership_snapshots import FORMS_SCHEDULE, rule, schedule
+from tests.tui import pilots
+from tests.tui.pilots import FORMS_SCHEDULE
+from tests.tui.pilots import forms_schedule as schedule
+from tests.tui.test_partnership_snapshots import rule
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
 from tui.screens.as_of import AsOfDialog
@@ -60,15 +63,8 @@ FORMS: dict[str, Callable[[], Screen[Any]]] = {
 }
 
 
-class FormHost(App[None]):
+class FormHost(pilots.FormHost):
     TITLE = "visits"  # the screenshot's window title
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.form = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.form)
 
 
 def shown_text(app: App[None]) -> str:

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input
 
-from schedules import Schedule, load_file
-from tests.paths import ROOT
+from tests.tui.pilots import FormHost, forms_schedule
 from tui.screens.visit_form import VisitForm
 
 SIZE = (120, 35)
-FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
-
-
-class FormHost(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.form = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.form)
-
-
-def schedule() -> Schedule:
-    document = load_file(FORMS_SCHEDULE)
-    assert document.schedule is not None
-    return document.schedule
 
 
 def test_edit_visit(snap_compare: Any) -> None:
-    quang_tri_salavan = schedule()
+    quang_tri_salavan = forms_schedule()
     form = VisitForm(
         quang_tri_salavan,
         quang_tri_salavan.visit("talks-2023"),
@@ -58,6 +39,6 @@ def test_new_visit_refused(snap_compare: Any) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    quang_tri_salavan = schedule()
+    quang_tri_salavan = forms_schedule()
     form = VisitForm(quang_tri_salavan, defaults={"guests": ["salavan"]})
     assert snap_compare(FormHost(form), terminal_size=SIZE, run_before=fill_in)

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, Switch
 
 from schedules import Schedule, load_text
 from schedules.drafts import table_of
-from tests.paths import ROOT
+from tests.tui.pilots import FORMS_SCHEDULE
 from tui.screens.action_form import ActionForm
 from tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from tui.screens.form import FieldRow
@@ -27,7 +27,6 @@ from tui.screens.visit_participants import ParticipantRow
 from tui.screens.waiver_form import WaiverForm
 
 SIZE = (100, 35)
-FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 LAO_NAME = "ສົມພອນ ແກ້ວມະນີ"
 
 

@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input
 
-from schedules import Schedule, load_file
-from tests.paths import ROOT
+from tests.tui.pilots import FormHost, forms_schedule
 from tui.screens.agreement_form import AgreementForm, EndAgreementForm
 from tui.screens.held_form import HeldDatesForm
 from tui.screens.partnership_forms import NewPartnershipForm, PartnershipForm, PartyForm
@@ -21,41 +18,25 @@ from tui.screens.rule_form import RuleForm
 from tui.screens.waiver_form import WaiverForm
 
 SIZES = [(80, 24), (120, 35)]
-FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
-
-
-class FormHost(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.form = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.form)
-
-
-def schedule() -> Schedule:
-    document = load_file(FORMS_SCHEDULE)
-    assert document.schedule is not None
-    return document.schedule
 
 
 def rule(rule_id: str) -> tuple[str, Any]:
-    return next((a.id, r) for a, r in schedule().rules() if r.id == rule_id)
+    return next((a.id, r) for a, r in forms_schedule().rules() if r.id == rule_id)
 
 
 FORMS: dict[str, Any] = {
-    "partnership": lambda: PartnershipForm(schedule()),
-    "party": lambda: PartyForm(schedule(), "salavan"),
+    "partnership": lambda: PartnershipForm(forms_schedule()),
+    "party": lambda: PartyForm(forms_schedule(), "salavan"),
     "new-partnership": lambda: NewPartnershipForm(Path("/srv/partnerships")),
-    "agreement": lambda: AgreementForm(schedule(), schedule().agreements[1]),
+    "agreement": lambda: AgreementForm(forms_schedule(), forms_schedule().agreements[1]),
     "end-agreement": lambda: EndAgreementForm(
-        schedule().agreements[1], schedule().agreements[1].signed
+        forms_schedule().agreements[1], forms_schedule().agreements[1].signed
     ),
-    "interval-rule": lambda: RuleForm(schedule(), *rule("talks-interval-2023")),
-    "commitment-rule": lambda: RuleForm(schedule(), *rule("talks-2025-in-quang-tri")),
-    "new-rule": lambda: RuleForm(schedule(), "mou-2023"),
-    "waiver": lambda: WaiverForm(schedule(), waiver=schedule().waivers[0]),
-    "held-dates": lambda: HeldDatesForm(schedule().visit("talks-2025")),  # type: ignore[arg-type]
+    "interval-rule": lambda: RuleForm(forms_schedule(), *rule("talks-interval-2023")),
+    "commitment-rule": lambda: RuleForm(forms_schedule(), *rule("talks-2025-in-quang-tri")),
+    "new-rule": lambda: RuleForm(forms_schedule(), "mou-2023"),
+    "waiver": lambda: WaiverForm(forms_schedule(), waiver=forms_schedule().waivers[0]),
+    "held-dates": lambda: HeldDatesForm(forms_schedule().visit("talks-2025")),  # type: ignore[arg-type]
 }
 
 
@@ -86,5 +67,5 @@ def test_new_rule_refused(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(
-        FormHost(RuleForm(schedule(), "mou-2023")), terminal_size=(80, 24), run_before=fill_in
+        FormHost(RuleForm(forms_schedule(), "mou-2023")), terminal_size=(80, 24), run_before=fill_in
     )
