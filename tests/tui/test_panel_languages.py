@@ -12,8 +12,8 @@ import pytest
 
 from schedules import PartialDate, i18n, load_file
 from tests.paths import ROOT
+from tests.tui.pilots import settle
 from tests.tui.test_form_languages import flat, shown_text
-from tests.tui.test_snapshots import settle
 from tui.app import VisitsApp
 from tui.widgets.labels import dates, full_dates, partial_text
 
