@@ -35,14 +35,14 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
     from tui.widgets.visits_table import VisitsTable
 
     app = VisitsApp(path, as_of=as_of)  # as a planner starts it (following the disk)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(160, 48)):
 
         async def until(condition: Callable[[], bool], what: str) -> None:
             deadline = time.monotonic() + TIMEOUT
             while not condition():
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"the app did not get there in {TIMEOUT:.0f} s: {what}")
-                await pilot.pause(POLL)
+                await asyncio.sleep(POLL)
 
         def screen() -> MainScreen | None:
             return app.screen if isinstance(app.screen, MainScreen) else None

@@ -67,8 +67,14 @@ class _Filled:
         "__pydantic_private__",
     )
 
-    def __eq__(self, other: object) -> bool:  # as models compare
-        if type(other) is not type(self):
+    def __eq__(self, other: object) -> bool:
+        """As models compare: the same keys with the same values. A model of the same table
+        compares equal too (`with_models` makes one of each, and a view compares them)."""
+        if type(other) is not type(self) and not (
+            isinstance(other, tables.Table)
+            and not isinstance(other, _Filled)
+            and type(other).__name__ == type(self).__name__
+        ):
             return NotImplemented
         return vars(self) == vars(other)
 
@@ -140,6 +146,11 @@ def _small_first(size: int | None) -> bool:
         return False
     _SmallFiles.validated += size
     return _SmallFiles.validated <= SMALL_FILES
+
+
+def is_lean(schedule: tables.Schedule) -> bool:
+    """Whether `schedule` is made of the lean classes (not of `schedules.model`'s models)."""
+    return isinstance(schedule, _Filled)
 
 
 def validate_schedule(fields: dict[str, Any]) -> model.Schedule:

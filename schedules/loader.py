@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from schedules.core_schema import validated
+from schedules.core_schema import is_lean, validated
 from schedules.diagnostics import Code, Diagnostic, KeyPath, Severity
 from schedules.messages import Said, said
 from schedules.sourcemap import BlockSourceMap, Position, SourceMap
@@ -21,7 +21,7 @@ from schedules.toml_input import TomlSyntaxError, out_of_range_integers, parse_t
 if TYPE_CHECKING:
     from schedules import model
 
-__all__ = ["Document", "document_of", "load_file", "load_text"]
+__all__ = ["Document", "document_of", "load_file", "load_text", "with_models"]
 
 
 @dataclass
@@ -203,12 +203,37 @@ def document_of(
     return _validated(document, data, previous)
 
 
+def with_models(document: Document) -> Document:
+    """`document` with its schedule made of `schedules.model`'s models, when it was read
+    `lean` (and kept its data): the app reads lean, so that its first screen needs no
+    pydantic, and makes the models once, after, for its forms. The problems, the text and
+    the data stay the same; so do the values (the same validator reads the same data)."""
+    schedule = document.schedule
+    if schedule is None or document.data is None or not is_lean(schedule):
+        return document
+    outcome = validated(document.data)
+    if not isinstance(outcome, Schedule):  # pragma: no cover - the lean one read the same data
+        return document
+    return replace(
+        document,
+        schedule=cast("model.Schedule", outcome),
+        problems=list(document.problems),
+        _placed=dict(document._placed),
+    )
+
+
 def _validated(
     document: Document, data: dict[str, Any], previous: Document | None, *, lean: bool = False
 ) -> Document:
     document.data = data
     fields: dict[str, Any] = data
-    if previous is not None and previous.schedule is not None and previous.data is not None:
+    before_models = previous.schedule if previous is not None else None
+    if (
+        previous is not None
+        and before_models is not None
+        and previous.data is not None
+        and not is_lean(before_models)  # a lean table is not a model: pydantic would refuse it
+    ):
         fields = dict(data)
         for key in _ARRAYS:
             tables, before = data.get(key), previous.data.get(key)

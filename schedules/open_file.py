@@ -14,12 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from schedules import Document, Schedule, load_file
-from schedules.editing import EditableSchedule, LoadError
+from schedules.core_schema import is_lean
 from schedules.i18n import _
+from schedules.loader import Document, load_file, with_models
 from schedules.planning import NextVisit, next_visits
+from schedules.tables import Schedule
 from schedules.workspace import load_all
+
+if TYPE_CHECKING:
+    from schedules import model
+    from schedules.editing import EditableSchedule
 
 Stamp = tuple[int, int] | None
 """(mtime in ns, size) of a file when it was read; None when it could not be read."""
@@ -58,7 +64,18 @@ class OpenFile:
 
     @property
     def schedule(self) -> Schedule | None:
+        """The file's tables, to show: made of the lean classes until the file is read for
+        editing (see `models`)."""
         return self.document.schedule
+
+    @property
+    def models(self) -> model.Schedule | None:
+        """The file's tables as `schedules.model`'s models, for the forms: there once the
+        file is read for editing and its models are made (`models_of`), or it was edited."""
+        schedule = self.document.schedule
+        if self.editable is None or schedule is None or is_lean(schedule):
+            return None
+        return schedule
 
     @property
     def dirty(self) -> bool:
@@ -97,8 +114,9 @@ def reading() -> Iterator[None]:
 
 
 def open_files(root: str) -> list[OpenFile]:
-    """Read every schedule under `root` (a file or a folder), as `visits check` finds them."""
-    documents, _skipped = load_all([root])
+    """Read every schedule under `root` (a file or a folder), as `visits check` finds them,
+    into the lean classes (quick, and without pydantic): `models_of` makes the models."""
+    documents, _skipped = load_all([root], lean=True)
     return [OpenFile(document.path, document, stamp(document.path)) for document in documents]
 
 
@@ -119,13 +137,54 @@ def read_again(path: str, now: Stamp | None = None) -> OpenFile:
     return fresh
 
 
+@dataclass(frozen=True)
+class ForEditing:
+    """A file read for editing (a worker's part; `Session.editable_ready` applies it)."""
+
+    read: Document
+    """The document it was made from: what the file showed when the worker started."""
+    editable: EditableSchedule | None
+    error: str | None
+    """Why the file cannot be edited, when it cannot."""
+
+
+def read_for_editing(file: OpenFile) -> ForEditing:
+    """The editable text of a file read lean (`open_files`)."""
+    read = file.document
+    editable, error = _editable(file.path, read)
+    return ForEditing(read, editable, error)
+
+
+@dataclass(frozen=True)
+class Models:
+    """A file's document with its schedule made of models (a worker's part, for the forms;
+    `Session.models_ready` applies it)."""
+
+    read: Document
+    """The document it was made from (read lean)."""
+    document: Document
+
+
+def models_of(file: OpenFile) -> Models:
+    """The document of a file read lean, its schedule made of models (`with_models`)."""
+    read = file.document
+    return Models(read, with_models(read))
+
+
 def load_editable(file: OpenFile) -> tuple[EditableSchedule | None, str | None]:
     """The editable text of a file, or why it cannot be edited.
     While the file is as it was read, the editable one shares the document's data."""
-    if file.document.text is None or file.document.data is None:
+    return _editable(file.path, file.document)
+
+
+def _editable(path: str, read: Document) -> tuple[EditableSchedule | None, str | None]:
+    # imported when a file is first read for editing (in a worker, after the first screen)
+    from schedules.editing import EditableSchedule, LoadError
+
+    if read.text is None or read.data is None:
         return None, _("the file cannot be edited until it is valid TOML")
     try:
-        return EditableSchedule.load(file.path, read=file.document), None
+        return EditableSchedule.load(path, read=read), None
     except LoadError as error:
         return None, _("cannot be edited: {why}").format(why=error)
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
-from schedules.model import Schedule, Visit
 from schedules.planning import NextVisit, next_visits
 from schedules.suggest import (
     ONE_DAY,
@@ -22,6 +21,7 @@ from schedules.suggest import (
     suggest_dates,
     suggested_length,
 )
+from schedules.tables import Schedule, Visit
 
 Direction: TypeAlias = Literal["out", "in"]
 PLANNED_STATUSES = frozenset({"planned", "confirmed", "held", "postponed"})

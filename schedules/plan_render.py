@@ -14,10 +14,10 @@ from typing import Any
 
 from schedules.document import Block, Bullets, Cell, Heading, Paragraph, Span, Table
 from schedules.i18n import _, format_date, pgettext
-from schedules.model import Schedule, Visit
 from schedules.next_cmd import table
 from schedules.plan import Direction, PlanEntry, YearPlan
 from schedules.render import literal
+from schedules.tables import Schedule, Visit
 from schedules.words import (
     date_span,
     kinds_text,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
 from schedules.messages import NOTHING, Listing, Phrase, Said, Status, said
-from schedules.model import AlternateRule, CommitmentRule, IntervalRule, Schedule
 from schedules.rules import (
     Counted,
     commitment_visits,
@@ -28,7 +27,7 @@ from schedules.rules import (
     rule_sees,
     visit_dates,
 )
-from schedules.tables import Agreement
+from schedules.tables import Agreement, AlternateRule, CommitmentRule, IntervalRule, Schedule
 
 NextState: TypeAlias = Literal["planned", "late", "nothing planned", "overdue", "kept"]
 NEXT_STATES: tuple[NextState, ...] = ("planned", "late", "nothing planned", "overdue", "kept")

@@ -25,16 +25,19 @@ from typing import TYPE_CHECKING
 from schedules import Diagnostic, Document, Severity
 from schedules.atomic import leftover_temp_files
 from schedules.drafts import EditError
-from schedules.editing import EditableSchedule
 from schedules.i18n import _
 from schedules.open_file import (
+    ForEditing,
+    Models,
     OpenFile,
     Stamp,
     load_editable,
+    models_of,
     open_files,
     parse_edited,
     plans,
     read_again,
+    read_for_editing,
     read_new_file,
     reading,
     stamp,
@@ -43,19 +46,25 @@ from schedules.planning import NextVisit
 from schedules.workspace import check_documents
 
 if TYPE_CHECKING:
+    from schedules.editing import EditableSchedule
     from schedules.watching import DiskChanges
 
 __all__ = [
     "Checked",
     "Checks",
     "DiskNews",
+    "ForEditing",
+    "Models",
     "OpenFile",
     "Saved",
     "Session",
     "Stamp",
     "check_files",
     "load_editable",
+    "models_of",
+    "open_files",
     "read_again",
+    "read_for_editing",
     "read_new_file",
     "read_workspace",
     "reading",
@@ -183,16 +192,31 @@ class Session:
 
     # --- results from workers ---------------------------------------------------------------
 
-    def opened(self, files: list[OpenFile], checked: Checked) -> None:
+    def opened(self, files: list[OpenFile], checked: Checked | None = None) -> None:
+        """Show the files read (`open_files`), and their checks when they came with them
+        (`read_workspace`); else the checks are applied when they are in."""
         self.files = files
         self.loaded = True
-        self.apply_check(checked)
+        if checked is not None:
+            self.apply_check(checked)
 
-    def editable_ready(
-        self, file: OpenFile, editable: EditableSchedule | None, error: str | None
-    ) -> None:
-        file.editable = editable
-        file.edit_error = error
+    def editable_ready(self, file: OpenFile, ready: ForEditing) -> bool:
+        """Put a file read for editing (`read_for_editing`) in place; False (and nothing
+        changed) when the file was read again meanwhile, bringing its own."""
+        if file.document is not ready.read:
+            return False
+        file.editable = ready.editable
+        file.edit_error = ready.error
+        return True
+
+    def models_ready(self, file: OpenFile, made: Models) -> bool:
+        """Put a file's document made of models (`models_of`) in place of the one read lean;
+        False (and nothing changed) when the document changed meanwhile (read again, or
+        edited: an edit's document is made of models already)."""
+        if file.document is not made.read:
+            return False
+        file.document = made.document
+        return True
 
     def apply_check(self, checked: Checked) -> bool:
         """Show a check's result; False (and nothing changed) when it is stale: a newer

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from schedules.i18n import _
-from schedules.model import Schedule
 from schedules.rules import holiday_names
+from schedules.tables import Schedule
 from schedules.words import date_span, days_span, long_date
 
 DEFAULT_DAYS = 3

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from schedules.model import Schedule
 from schedules.planning import NextVisit
+from schedules.tables import Schedule
 
 __all__ = ["plan_defaults", "when_within"]
 

@@ -14,7 +14,7 @@ from schedules import i18n
 from schedules.dates import Duration, PartialDate
 from schedules.i18n import N_, _, ngettext, pgettext
 from schedules.messages import visit_status
-from schedules.model import (
+from schedules.tables import (
     AlternateRule,
     AnyRule,
     CommitmentRule,

@@ -87,21 +87,29 @@ def _unique(found: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
             yield path, explicit
 
 
-def load_all(paths: Sequence[str]) -> tuple[list[Document], list[CheckedFile]]:
-    """Load every schedule under `paths`; TOML files found in directories that are not
-    schedules are listed as skipped."""
+def load_all(
+    paths: Sequence[str], *, lean: bool = False
+) -> tuple[list[Document], list[CheckedFile]]:
+    """Load every schedule under `paths`, keeping their data (with `lean`, their schedules
+    made of the lean classes, see `Document.schedule`); TOML files found in directories that
+    are not schedules are listed as skipped."""
     skipped: list[CheckedFile] = []
-    return list(_schedules(paths, skipped)), skipped
+    return list(_schedules(paths, skipped, lean=lean)), skipped
 
 
 def _schedules(
-    paths: Sequence[str], skipped: list[CheckedFile], *, keep_data: bool = True
+    paths: Sequence[str],
+    skipped: list[CheckedFile],
+    *,
+    keep_data: bool = True,
+    lean: bool | None = None,
 ) -> Iterator[Document]:
     """Each schedule under `paths`, read when asked for; the TOML files found in directories
-    that are not schedules go to `skipped`."""
+    that are not schedules go to `skipped`. Unless told, the documents whose data is not kept
+    are only read, into the lean classes (see `Document.schedule`)."""
+    lean = not keep_data if lean is None else lean
     for path, explicit in _unique(discover(paths)):
-        # not kept: only read, into the lean classes (see `Document.schedule`)
-        document = load_file(path, keep_data=keep_data, lean=not keep_data)
+        document = load_file(path, keep_data=keep_data, lean=lean)
         if not explicit and not document.is_schedule:
             skipped.append(CheckedFile(path, None, skipped=True))
             continue

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from schedules import Diagnostic, Document, Schedule
+from schedules import Diagnostic, Document
 from schedules.planning import NextVisit
 from schedules.session import Checks, OpenFile
+from schedules.tables import Schedule
 
 __all__ = ["Checks", "OpenFile", "PartnershipView"]
 

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from schedules.dates import Duration, PartialDate
 from schedules.drafts.base import Draft, DraftProblem, _table
 from schedules.i18n import _
-from schedules.model import RULE_KINDS, SLUG_PATTERN, Schedule
+from schedules.tables import RULE_KINDS, SLUG_PATTERN, Schedule
 
 RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "alternate": ("order",),

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from schedules.drafts.base import Draft, DraftProblem
 from schedules.i18n import _
-from schedules.model import COUNTRY_PATTERN, SLUG_PATTERN, Schedule
+from schedules.tables import COUNTRY_PATTERN, SLUG_PATTERN, Schedule
 
 
 @dataclass(frozen=True)

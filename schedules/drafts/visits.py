@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from schedules.drafts.base import Draft, DraftProblem
 from schedules.i18n import _
-from schedules.model import Schedule
+from schedules.tables import Schedule
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel
-
-from schedules import model
+from schedules.core_schema import table_keys
 from schedules.diagnostics import KeyPath
 from schedules.drafts import EditError
 from schedules.i18n import _
@@ -17,20 +15,16 @@ from schedules.rules import normalise_name
 
 __all__ = ["NotPlain", "difference", "match_people", "ordered", "plain", "plain_table", "same"]
 
-
-def _field_names(table: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(field.alias or name for name, field in table.model_fields.items())
-
-
-# The order keys are written in when a table is created: the order of the file format.
+# The order keys are written in when a table is created: the order of the file format (the
+# models' order, read from the committed core schema, so that editing needs no pydantic).
 KEY_ORDER = {
-    "visits": _field_names(model.Visit),
-    "actions": _field_names(model.Action),
-    "waivers": _field_names(model.Waiver),
-    "agreements": _field_names(model.Agreement),
+    "visits": table_keys()["Visit"],
+    "actions": table_keys()["Action"],
+    "waivers": table_keys()["Waiver"],
+    "agreements": table_keys()["Agreement"],
 }
-PARTICIPANT_KEYS = _field_names(model.Participant)
-AGENDA_ITEM_KEYS = _field_names(model.AgendaItem)
+PARTICIPANT_KEYS = table_keys()["Participant"]
+AGENDA_ITEM_KEYS = table_keys()["AgendaItem"]
 
 
 class NotPlain(Exception):

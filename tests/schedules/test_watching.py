@@ -13,7 +13,14 @@ import pytest
 
 from schedules.drafts import VisitDraft
 from schedules.editing import ConflictError
-from schedules.session import OpenFile, Session, check_files, load_editable, read_workspace
+from schedules.session import (
+    OpenFile,
+    Session,
+    check_files,
+    models_of,
+    read_for_editing,
+    read_workspace,
+)
 from schedules.watching import look_at_disk
 from tests.paths import ROOT
 
@@ -28,7 +35,8 @@ def opened(folder: Path) -> Session:
     files, checked = read_workspace(session.root, session.as_of)
     session.opened(files, checked)
     for file in files:
-        session.editable_ready(file, *load_editable(file))
+        assert session.editable_ready(file, read_for_editing(file))
+        assert session.models_ready(file, models_of(file))
     return session
 
 

@@ -633,9 +633,9 @@ async def test_a_large_file_opens_without_freezing(
 
         return run
 
-    monkeypatch.setattr(session, "open_files", watched("read", session.open_files, hold=True))
+    monkeypatch.setattr(main_work, "open_files", watched("read", main_work.open_files, hold=True))
     monkeypatch.setattr(session, "check_documents", watched("check", session.check_documents))
-    monkeypatch.setattr(main_work, "load_editable", watched("edit", main_work.load_editable))
+    monkeypatch.setattr(main_work, "read_for_editing", watched("edit", main_work.read_for_editing))
     async with app_on(path).run_test(size=SIZE) as pilot:
         while not reading.is_set():
             await pilot.pause(0.01)

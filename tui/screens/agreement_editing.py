@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from schedules import Agreement, Schedule
 from schedules.drafts import AgreementDraft, RuleDraft
-from schedules.editing import EditableSchedule
 from schedules.i18n import _, ngettext
 from schedules.session import OpenFile
 from tui.screens.editing import EditingPart, one_step
 
-Then = Callable[[OpenFile, Schedule, Agreement], object]
+if TYPE_CHECKING:
+    from schedules.editing import EditableSchedule
+    from schedules.model import Agreement, Schedule
+
+Then = Callable[[OpenFile, "Schedule", "Agreement"], object]
 
 
 class AgreementEditing(EditingPart):

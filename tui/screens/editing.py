@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rich.text import Text
 
-from schedules import Diagnostic, Schedule, Visit
+from schedules import Diagnostic
 from schedules.drafts import EditError
-from schedules.editing import EditableSchedule
 from schedules.i18n import _
 from schedules.session import OpenFile, Session
 from tui.widgets.labels import clean
@@ -24,6 +23,10 @@ from tui.widgets.labels import clean
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
+
+    from schedules.editing import EditableSchedule
+    from schedules.model import Schedule, Visit
+
 
 R = TypeVar("R")
 
@@ -114,7 +117,8 @@ class Editing:
         if file is None:
             host.notify(_("No schedule file is open."), severity="warning")
             return None
-        if file.editable is None:
+        models = file.models
+        if file.editable is None or (models is None and file.schedule is not None):
             host.notify(
                 file.edit_error
                 or _("Still reading {path} for editing…").format(path=clean(file.path)),
@@ -122,7 +126,7 @@ class Editing:
                 markup=False,
             )
             return None
-        if file.schedule is None or not file.document.ok:
+        if models is None or not file.document.ok:
             host.notify(
                 _(
                     "Fix the input errors shown in the checks first (the file must be valid "
@@ -131,7 +135,7 @@ class Editing:
                 severity="warning",
             )
             return None
-        return file, file.schedule
+        return file, models
 
     def current_visit(self) -> tuple[OpenFile, Schedule, Visit] | None:
         found = self.editable_file()

@@ -4,16 +4,19 @@ an action; add, edit and delete a waiver."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from schedules import Action, Schedule
 from schedules.drafts import ActionDraft, WaiverDraft
-from schedules.editing import EditableSchedule
 from schedules.i18n import N_, _
 from schedules.session import OpenFile
 from tui.screens.editing import EditingPart, changes_for, table_of
 from tui.widgets.labels import action_status, clean
 
 CLOSE_CHOICES = [(N_("Done"), "done"), (N_("Dropped"), "dropped"), (N_("Open again"), "open")]
+
+if TYPE_CHECKING:
+    from schedules.editing import EditableSchedule
+    from schedules.model import Action, Schedule
 
 
 class FollowUpEditing(EditingPart):
@@ -26,7 +29,7 @@ class FollowUpEditing(EditingPart):
 
         visit_id = self.host.visit_id if self.host.tab() == "visits" else None
         self.editing.with_form(
-            lambda schedule: ActionForm(schedule, visit_id=visit_id), EditableSchedule.add_action
+            lambda schedule: ActionForm(schedule, visit_id=visit_id), _add_action
         )
 
     def current_action(self) -> tuple[OpenFile, Schedule, Action] | None:
@@ -97,12 +100,12 @@ class FollowUpEditing(EditingPart):
         file = self.host.file()
         diagnostic = self.host.chosen_diagnostic()
         if diagnostic is None or file is None or diagnostic.path != file.path:
-            self.editing.with_form(WaiverForm, EditableSchedule.add_waiver)
+            self.editing.with_form(WaiverForm, _add_waiver)
             return
         rule, visit, day = diagnostic.rule or diagnostic.code, diagnostic.visit, diagnostic.date
         self.editing.with_form(
             lambda schedule: WaiverForm(schedule, rule=rule, visit=visit, day=day),
-            EditableSchedule.add_waiver,
+            _add_waiver,
         )
 
     def choose_waiver(self, then: Callable[[OpenFile, Schedule, int], object]) -> None:
@@ -151,3 +154,11 @@ class FollowUpEditing(EditingPart):
             )
 
         self.choose_waiver(delete)
+
+
+def _add_action(editable: EditableSchedule, draft: ActionDraft) -> None:
+    editable.add_action(draft)
+
+
+def _add_waiver(editable: EditableSchedule, draft: WaiverDraft) -> None:
+    editable.add_waiver(draft)

@@ -15,7 +15,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +26,6 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from schedules import Diagnostic
-from schedules.editing import EditableSchedule
 from schedules.i18n import N_, _, pgettext
 from schedules.session import (
     Checks,
@@ -66,6 +65,9 @@ TABS = {
     "rules": "rules-tab",
 }
 R = TypeVar("R")
+
+if TYPE_CHECKING:
+    from schedules.editing import EditableSchedule
 
 
 def delegated(target: Callable[[MainScreen], Callable[[], object]]) -> Callable[[MainScreen], None]:
@@ -191,6 +193,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = subtitle(self.session)
         self.query_one("#body").loading = True
+        self.query_one(VisitsTable).hold(True)  # until the load worker is done
         self.background.load()
         if self.follow_disk:
             self.set_interval(POLL_SECONDS, self.poll_disk)
@@ -386,6 +389,8 @@ class MainScreen(Screen[None]):
     action_reload = delegated(lambda s: s.file_saving.reload)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "load" and event.worker.is_finished:
+            self.query_one(VisitsTable).hold(False)
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error

@@ -10,9 +10,10 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from schedules import Schedule, Severity
+from schedules import Severity
 from schedules.i18n import _, format_date
 from schedules.session import OpenFile, Session
+from schedules.tables import Schedule
 from tui.state import PartnershipView
 from tui.widgets.actions_table import ActionsTable, action_renderable
 from tui.widgets.diagnostics_panel import DiagnosticsPanel

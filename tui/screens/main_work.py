@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
-from schedules.editing import EditableSchedule
 from schedules.i18n import _
 from schedules.session import (
     Checked,
+    ForEditing,
     OpenFile,
     check_files,
-    load_editable,
+    models_of,
+    open_files,
     read_again,
-    read_workspace,
+    read_for_editing,
     reading,
 )
 from schedules.watching import DiskChanges, look_at_disk
@@ -39,7 +40,8 @@ class Background:
     # which for open files are whole schedules (half a second for a large one).
 
     def load(self) -> None:
-        """Read and check every file (fast), show them, then read each for editing (slow)."""
+        """Read every file (fast) and show them, then check them, then read each for
+        editing (slow): the planner sees the visits before the checks are in."""
         self.screen.run_worker(
             self._load,
             group="load",
@@ -52,24 +54,30 @@ class Background:
     def _load(self) -> None:
         screen, session = self.screen, self.session
         with reading():
-            files, checked = read_workspace(session.root, session.as_of)
-        screen.app.call_from_thread(self._loaded, files, checked)
+            files = open_files(session.root)
+        screen.app.call_from_thread(self._loaded, files)
         for file in files:
+            with reading():
+                ready = read_for_editing(file)
+            screen.app.call_from_thread(self._editable_ready, file, ready)
+        with reading():
+            checked = check_files(files, session.as_of)
+        screen.app.call_from_thread(self._checked, checked)
+        for file in files:  # for the forms (a form asked for before says to wait)
             if get_current_worker().is_cancelled:
                 return
             with reading():
-                editable, error = load_editable(file)
-            screen.app.call_from_thread(self._editable_ready, file, editable, error)
+                made = models_of(file)
+            screen.app.call_from_thread(self.session.models_ready, file, made)
 
-    def _loaded(self, files: list[OpenFile], checked: Checked) -> None:
-        self.session.opened(files, checked)
+    def _loaded(self, files: list[OpenFile]) -> None:
+        self.session.opened(files)
+        self.screen.views.checking(True)
         self.screen.loaded_files()
 
-    def _editable_ready(
-        self, file: OpenFile, editable: EditableSchedule | None, error: str | None
-    ) -> None:
-        self.session.editable_ready(file, editable, error)
-        self.screen.refresh_views()
+    def _editable_ready(self, file: OpenFile, ready: ForEditing) -> None:
+        if self.session.editable_ready(file, ready):
+            self.screen.refresh_views()
 
     def check(self) -> None:
         """Parse the edited files again and run the checks on every file."""

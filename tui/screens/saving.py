@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 
-from schedules.editing import ConflictError, SaveError
 from schedules.i18n import _, ngettext
 from schedules.session import OpenFile
 from tui.screens.editing import Editing, Host
@@ -19,6 +18,8 @@ from tui.widgets.labels import clean
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from schedules.editing import SaveError
 
 
 class SavingHost(Host, Protocol):
@@ -118,6 +119,8 @@ class Saving:
         editable = file.editable
         if editable is None or not editable.dirty:
             return editable is not None
+        from schedules.editing import ConflictError, SaveError  # loaded with the editable text
+
         try:
             saved = await asyncio.to_thread(self.editing.session.write, file, overwrite=overwrite)
         except ConflictError:
@@ -166,6 +169,8 @@ class Saving:
         target = await self.host.push_screen_wait(SaveAsDialog(Path(file.path)))
         if target is None:
             return False
+        from schedules.editing import SaveError  # loaded with the editable text
+
         try:
             saved = await asyncio.to_thread(self.editing.session.write, file, target=target)
         except SaveError as error:

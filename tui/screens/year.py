@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
-from schedules import Schedule
 from schedules.i18n import N_, _, format_date, pgettext
 from schedules.plan import PlanEntry, YearPlan, common_parties, known_parties, year_plan
 from schedules.plan_render import (
@@ -30,6 +29,7 @@ from schedules.plan_render import (
     time_text,
     unsettled_note,
 )
+from schedules.tables import Schedule
 from tui.widgets.footer import Footer
 from tui.widgets.labels import plain
 

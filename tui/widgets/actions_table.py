@@ -8,8 +8,8 @@ from textual import on
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from schedules import Action, Schedule
 from schedules.i18n import _, format_date, pgettext
+from schedules.tables import Action, Schedule
 from tui.messages import ActionHighlighted
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable

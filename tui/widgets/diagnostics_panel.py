@@ -83,7 +83,7 @@ class DiagnosticsPanel(OptionList):
     def _title(self) -> None:
         checks = self.checks
         if checks is None:
-            self.border_title = _("Checks: reading…")
+            self.border_title = _("Checks: checking…") if self.checking else _("Checks: reading…")
             return
         errors = checks.count(Severity.ERROR, self.only)
         warnings = checks.count(Severity.WARNING, self.only)

@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from rich.text import Text
 
-from schedules import Diagnostic, PartialDate, Schedule, Severity, Visit, i18n
+from schedules import Diagnostic, PartialDate, Severity, i18n
 from schedules.i18n import _, format_date, pgettext
 from schedules.messages import Span, visit_status
 from schedules.render import literal
+from schedules.tables import Schedule, Visit
 
 PARTY_COLOURS = ("#5fafff", "#ffaf5f", "#87d787", "#d787d7", "#d7d75f", "#5fd7d7")
 STATUS_STYLES = {

@@ -12,9 +12,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from schedules import Schedule
 from schedules.i18n import _, pgettext
 from schedules.planning import NextVisit
+from schedules.tables import Schedule
 from schedules.words import state_text
 from tui.messages import PartnershipChosen
 from tui.widgets.labels import clean, dates, day_text, plain

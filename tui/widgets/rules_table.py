@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 
-from schedules import Schedule
 from schedules.i18n import _, format_date, pgettext
+from schedules.tables import Schedule
 from schedules.words import rule_in_words, rule_kind_text, state_text
 from tui.state import PartnershipView
 from tui.widgets.keyed_table import KeyedTable

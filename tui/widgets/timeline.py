@@ -16,11 +16,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from schedules import Schedule, Severity, Visit
+from schedules import Severity
 from schedules.codes import Code
 from schedules.i18n import N_, _, format_date, pgettext
 from schedules.messages import visit_status
 from schedules.planning import NextVisit
+from schedules.tables import Schedule, Visit
 from schedules.words import rule_kind_text, state_text
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, party_colour, party_tag, plain

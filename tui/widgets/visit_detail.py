@@ -10,8 +10,9 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from schedules import AgendaItem, Diagnostic, Schedule, Visit
+from schedules import Diagnostic
 from schedules.i18n import _, format_date
+from schedules.tables import AgendaItem, Schedule, Visit
 from tui.state import PartnershipView
 from tui.widgets.labels import (
     action_status,

@@ -16,9 +16,10 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Input
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
 
-from schedules import Diagnostic, Schedule, Visit
+from schedules import Diagnostic
 from schedules.i18n import N_, _
 from schedules.messages import visit_status
+from schedules.tables import Schedule, Visit
 from tui.messages import VisitChosen, VisitHighlighted
 from tui.state import PartnershipView
 from tui.widgets.labels import clean, dates, host_and_guests, plain, status_text, worst
@@ -84,6 +85,7 @@ class VisitsTable(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._pending: list[Visit] = []
+        self.holding = False
         """The visits still to add, the next one last."""
         self._order: dict[str, int] = {}
         """Each listed visit's row (rows not added yet included)."""
@@ -248,8 +250,16 @@ class VisitsTable(Vertical):
             table.add_row(*self._cells(schedule, visit), key=visit.id)
 
     def _add_more(self) -> None:
-        if self._pending:
+        if self._pending and not self.holding:
             self._add_rows(CHUNK)
+            self.call_after_refresh(self._add_more)
+
+    def hold(self, holding: bool) -> None:
+        """Add no more rows below the first screenful while `holding` (while the files are
+        checked and read for editing, which would otherwise wait for thousands of rows);
+        then go on."""
+        self.holding = holding
+        if not holding and self._pending:
             self.call_after_refresh(self._add_more)
 
     def select(self, visit_id: str, *, post: bool = True) -> bool:

@@ -1,0 +1,157 @@
+"""What the app shows first (issue 15: the first screen fast): the visits as soon as the files
+are read; then edits can be made, the checks come in, and the models the forms use are made;
+the rows below the first screenful wait for all that; the footer composes its keys again only
+when they change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
+from textual.widgets import Button
+from textual.widgets._footer import FooterKey
+
+from benchmarks.generate import generate
+from tests.paths import ROOT
+from tests.tui.pilots import settle, until
+from tui.app import VisitsApp
+from tui.screens import main_work
+from tui.screens.main import MainScreen
+from tui.widgets.diagnostics_panel import DiagnosticsPanel
+from tui.widgets.footer import Footer
+from tui.widgets.visits_table import CHUNK, VisitsTable
+
+AS_OF = dt.date(2026, 12, 1)
+SIZE = (120, 35)
+
+
+def held(work: Callable[..., Any], go_on: threading.Event) -> Callable[..., Any]:
+    """`work`, waiting until `go_on` is set (a worker that is still busy)."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        assert go_on.wait(60), "the test never let the work go on"
+        return work(*args, **kwargs)
+
+    return run
+
+
+async def meanwhile(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
+    """Wait until `condition()` holds while a worker is held (`until` would wait for it)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
+def main_screen(app: App[Any]) -> MainScreen | None:
+    screen = app.screen
+    return screen if isinstance(screen, MainScreen) else None
+
+
+async def test_the_visits_are_shown_before_the_checks_are_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(shutil.copytree(ROOT / "examples", tmp_path / "examples"))
+    go_on = threading.Event()
+    monkeypatch.setattr(main_work, "check_files", held(main_work.check_files, go_on))
+    app = VisitsApp(str(folder), as_of=AS_OF, follow_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await meanwhile(
+                pilot,
+                lambda: (
+                    (screen := main_screen(app)) is not None
+                    and screen.query_one(VisitsTable).table.row_count > 0
+                ),
+                "the visits on screen",
+            )
+            screen = main_screen(app)
+            assert screen is not None
+            panel = screen.query_one(DiagnosticsPanel)
+            assert screen.checks is None
+            assert "checking…" in str(panel.border_title)
+        finally:
+            go_on.set()
+        await settle(pilot)
+        assert screen.checks is not None and screen.checks.diagnostics
+        assert "checking…" not in str(panel.border_title)
+        file = screen.file()
+        assert file is not None and file.editable is not None and file.models is not None
+
+
+async def test_the_rows_below_the_first_screenful_wait_until_the_files_are_read_for_editing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = generate(3, 1, 3 * CHUNK, tmp_path)[0]
+    go_on = threading.Event()
+    monkeypatch.setattr(main_work, "models_of", held(main_work.models_of, go_on))
+    app = VisitsApp(str(path), as_of=AS_OF, follow_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await meanwhile(
+                pilot,
+                lambda: (screen := main_screen(app)) is not None and screen.checks is not None,
+                "the checks",
+            )
+            screen = main_screen(app)
+            assert screen is not None
+            table = screen.query_one(VisitsTable).table
+            for _ in range(5):
+                await pilot.pause(0.02)
+                assert table.row_count == CHUNK  # the first screenful, and no more yet
+        finally:
+            go_on.set()
+        await until(pilot, lambda: table.row_count == 3 * CHUNK, "every visit in the table")
+
+
+class TwoPlaces(App[None]):
+    """Two buttons with the same keys, and one with another key of its own."""
+
+    def compose(self) -> ComposeResult:
+        yield Button("one", id="one")
+        yield Button("two", id="two")
+        yield Keyed("three", id="three")
+        yield Footer()
+
+
+class Keyed(Button):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "Extra key")]
+
+    def action_noop(self) -> None:
+        pass
+
+
+async def test_the_footer_composes_its_keys_again_only_when_they_change() -> None:
+    app = TwoPlaces()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+
+        def keys() -> list[FooterKey]:
+            return list(app.query(FooterKey))
+
+        app.query_one("#one").focus()
+        await pilot.pause()
+        await pilot.pause()
+        first = keys()
+        assert first and all(key.description != "Extra key" for key in first)
+        app.query_one("#two").focus()  # the same keys
+        await pilot.pause()
+        await pilot.pause()
+        assert keys() == first and all(a is b for a, b in zip(keys(), first, strict=True))
+        app.query_one("#three").focus()  # one more key
+        await pilot.pause()
+        await pilot.pause()
+        assert "Extra key" in [key.description for key in keys()]
+        app.query_one("#one").focus()  # and back
+        await pilot.pause()
+        await pilot.pause()
+        assert all(key.description != "Extra key" for key in keys())
