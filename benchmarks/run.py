@@ -271,7 +271,8 @@ def measure_app_examples(runs: int) -> tuple[Timing, Timing] | str:
     app, textual = Timing(), Timing()
     probe = [sys.executable, "-m", "benchmarks.app_probe", str(ROOT / "examples"), EXAMPLE_AS_OF]
     imports = [sys.executable, "-c", "import textual.app"]
-    run_timed(imports)  # warm-up
+    run_timed(imports)  # warm-up, both: a first run reads the files from disk
+    subprocess.run([*probe, repr(time.time())], capture_output=True, check=False, cwd=ROOT)
     for _ in range(runs):
         started = time.time()
         result = subprocess.run(
@@ -544,7 +545,8 @@ def _run(
                 f"{seconds(first.cpu_median)}, re-check {seconds(recheck.cpu_median)})"
             )
 
-        examples = measure_app_examples(max(args.runs, 3))
+        # three times the runs: each takes about a second, and varies by a quarter run to run
+        examples = measure_app_examples(3 * max(args.runs, 3))
         if isinstance(examples, str):
             rows.append(Row(TARGETS["app_examples"], "", None, "n/a"))
             notes.append(f"app on the examples: {examples}")

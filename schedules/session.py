@@ -5,12 +5,14 @@ Headless (no textual): the app drives it, and so can another front end.
 
 Threads. A `Session` and its `OpenFile`s are changed on one thread only, the front end's own
 (the app's UI thread): the methods of `Session` are called there. Workers only read and
-compute: `read_workspace`, `check_files`, `Session.write` and `watching.look_at_disk` return
-results (`Checked`, `Saved`, `DiskChanges`) that the owner applies with `Session.opened`,
-`apply_check`, `saved` and `apply_disk`. The one exception is a file's editable text, which
-`edit`, `step` and `write` change under the file's `lock` (a save runs in a worker). A result
-carries the revision it was computed for; one older than what is shown is dropped. The
-checks are `schedules.workspace.check_documents`, the same assembly `visits check` uses.
+compute: `open_files` (or `read_workspace`), `read_for_editing`, `check_files`, `models_of`,
+`Session.write` and `watching.look_at_disk` return results (`Checked`, `ForEditing`, `Models`,
+`Saved`, `DiskChanges`) that the owner applies with `Session.opened`, `editable_ready`,
+`apply_check`, `models_ready`, `saved` and `apply_disk`. The one exception is a file's
+editable text, which `edit`, `step` and `write` change under the file's `lock` (a save runs in
+a worker). A result carries the revision (or the document) it was computed for; one older
+than what is shown is dropped. The checks are `schedules.workspace.check_documents`, the same
+assembly `visits check` uses.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ class PartnershipView:
     """Changes whenever the documents or the checks do: widgets redraw only then."""
     dirty: bool = False
     editable: bool = False
+    checked: bool = True
+    """The checks (`diagnostics`, `next_visits`) are in: False while the files are first
+    checked, after they are shown."""
 
     @property
     def schedule(self) -> Schedule | None:

@@ -16,7 +16,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
-from textual.widgets import Button
+from textual.widgets import Button, Static
 from textual.widgets._footer import FooterKey
 
 from benchmarks.generate import generate
@@ -27,6 +27,7 @@ from tui.screens import main_work
 from tui.screens.main import MainScreen
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
 from tui.widgets.footer import Footer
+from tui.widgets.partnership_list import PartnershipList, entry_prompt
 from tui.widgets.visits_table import CHUNK, VisitsTable
 
 AS_OF = dt.date(2026, 12, 1)
@@ -79,10 +80,18 @@ async def test_the_visits_are_shown_before_the_checks_are_in(
             panel = screen.query_one(DiagnosticsPanel)
             assert screen.checks is None
             assert "checking…" in str(panel.border_title)
+            # no counts or deadlines that are not known yet: "✖ 0 ▲ 0, nothing due" would lie
+            sidebar = [entry_prompt(e).plain for e in screen.query_one(PartnershipList).entries]
+            assert sidebar and all("checking…" in line and "✖" not in line for line in sidebar)
+            summary = str(screen.query_one("#summary", Static).content)
+            assert "checking…" in summary and "nothing due" not in summary
         finally:
             go_on.set()
         await settle(pilot)
         assert screen.checks is not None and screen.checks.diagnostics
+        sidebar = [entry_prompt(e).plain for e in screen.query_one(PartnershipList).entries]
+        assert all("checking…" not in line and "✖" in line for line in sidebar)
+        assert "checking…" not in str(screen.query_one("#summary", Static).content)
         assert "checking…" not in str(panel.border_title)
         file = screen.file()
         assert file is not None and file.editable is not None and file.models is not None

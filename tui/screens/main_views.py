@@ -40,6 +40,7 @@ def view_of(session: Session, file: OpenFile) -> PartnershipView:
         generation=session.generation,
         dirty=file.dirty,
         editable=file.editable is not None,
+        checked=checks is not None,
     )
 
 
@@ -55,6 +56,7 @@ def entries(session: Session) -> tuple[PartnershipEntry, ...]:
             input_error=not f.document.ok,
             dirty=f.dirty,
             next_due=next_due(f.schedule, session.plans.get(f.path, [])),
+            checked=checks is not None,
         )
         for f in session.files
     )
@@ -67,7 +69,9 @@ def summary(file: OpenFile, view: PartnershipView) -> Text:
         text.append("  " + _("● unsaved"), style="bold magenta")
     text.append("\n")
     text.append_text(plain(file.path, "dim"))
-    if file.schedule is not None:
+    if file.schedule is not None and not view.checked:
+        text.append("  " + _("checking…"), style="dim italic")
+    elif file.schedule is not None:
         text.append("  ")
         text.append_text(next_due(file.schedule, list(view.next_visits)))
     if file.editable is None:

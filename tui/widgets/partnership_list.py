@@ -29,6 +29,8 @@ class PartnershipEntry:
     input_error: bool
     dirty: bool
     next_due: Text
+    checked: bool = True
+    """The counts and the next visit due are known (False until the first checks are in)."""
 
 
 def next_due(schedule: Schedule | None, plans: Sequence[NextVisit]) -> Text:
@@ -84,6 +86,8 @@ def entry_prompt(entry: PartnershipEntry) -> Text:
     prompt.append("\n  ")
     if entry.input_error:
         prompt.append("✖ " + _("input errors"), style="bold red")
+    elif not entry.checked:
+        prompt.append(_("checking…"), style="dim italic")
     else:
         prompt.append(f"✖ {entry.errors}", style="bold red" if entry.errors else "dim")
         prompt.append(" ")
