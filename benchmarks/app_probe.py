@@ -6,8 +6,9 @@ SPAWNED_AT is the parent's `time.time()` just before it started this process, so
 figure includes the interpreter's start-up and the imports. Prints one JSON line:
 
 - `first_screen`: seconds from SPAWNED_AT until the main screen is up with the file read and
-  checked and its visits table filled as far as the screen shows (the app adds the rows below
-  in chunks afterwards);
+  its visits table filled as far as the screen shows (the app adds the rows below in chunks
+  afterwards, and its checks come in after the first screen);
+- `checks`: seconds from SPAWNED_AT until the file's first checks are shown;
 - `all_rows`: seconds from SPAWNED_AT until every visit is in the table;
 - `first_edit`: seconds from the first screen until a first edit made as soon as the file
   can be edited (a visit marked cancelled, through the screen's API) has been accepted;
@@ -58,6 +59,15 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
             visible = max(1, table.size.height - (1 if table.show_header else 0))
             return table.row_count >= max(1, total if everything else min(total, visible))
 
+        checks_at: list[float] = []
+
+        async def watch_checks() -> None:
+            """When the first checks are shown (they come after the first screen)."""
+            while (main := screen()) is None or main.checks is None:
+                await asyncio.sleep(POLL)
+            checks_at.append(time.time() - spawned_at)
+
+        watching = asyncio.create_task(watch_checks())
         await until(lambda: rows(everything=False), "the visits table on screen")
         first_screen = time.time() - spawned_at
         first_cpu = time.process_time()
@@ -73,6 +83,7 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
         ):
             raise RuntimeError("the first edit was refused")
         first_edit = time.time() - spawned_at - first_screen
+        await asyncio.wait_for(watching, TIMEOUT)
         await until(lambda: rows(everything=True), "every visit in the table")
         all_rows = time.time() - spawned_at
         await until(lambda: not file.stale, "the checks after the first edit")
@@ -99,6 +110,7 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
     return {
         "first_screen": first_screen,
         "first_screen_cpu": first_cpu,
+        "checks": checks_at[0],
         "all_rows": all_rows,
         "first_edit": first_edit,
         "recheck": recheck,
