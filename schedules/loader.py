@@ -227,12 +227,11 @@ def _validated(
 ) -> Document:
     document.data = data
     fields: dict[str, Any] = data
-    before_models = previous.schedule if previous is not None else None
     if (
         previous is not None
-        and before_models is not None
+        and previous.schedule is not None
         and previous.data is not None
-        and not is_lean(before_models)  # a lean table is not a model: pydantic would refuse it
+        and not is_lean(previous.schedule)  # a lean table is not a model: pydantic refuses it
     ):
         fields = dict(data)
         for key in _ARRAYS:

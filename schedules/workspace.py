@@ -102,12 +102,11 @@ def _schedules(
     skipped: list[CheckedFile],
     *,
     keep_data: bool = True,
-    lean: bool | None = None,
+    lean: bool = False,
 ) -> Iterator[Document]:
     """Each schedule under `paths`, read when asked for; the TOML files found in directories
-    that are not schedules go to `skipped`. Unless told, the documents whose data is not kept
-    are only read, into the lean classes (see `Document.schedule`)."""
-    lean = not keep_data if lean is None else lean
+    that are not schedules go to `skipped`; with `lean`, into the lean classes (see
+    `Document.schedule`)."""
     for path, explicit in _unique(discover(paths)):
         document = load_file(path, keep_data=keep_data, lean=lean)
         if not explicit and not document.is_schedule:
@@ -229,7 +228,7 @@ def run_check(paths: Sequence[str], as_of: dt.date, *, lean: bool = False) -> Re
     """Check every schedule under `paths` (`lean`: in the streaming mode of `check_documents`,
     each file read only when the one before it is checked). The report is the same."""
     skipped: list[CheckedFile] = []
-    checked = _check(_schedules(paths, skipped, keep_data=not lean), as_of, lean=lean)
+    checked = _check(_schedules(paths, skipped, keep_data=not lean, lean=lean), as_of, lean=lean)
     return _report(as_of, checked.documents, skipped, checked.diagnostics, checked.names)
 
 

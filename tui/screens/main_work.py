@@ -40,8 +40,8 @@ class Background:
     # which for open files are whole schedules (half a second for a large one).
 
     def load(self) -> None:
-        """Read every file (fast) and show them, then check them, then read each for
-        editing (slow): the planner sees the visits before the checks are in."""
+        """Read every file (fast) and show them, then read each for editing, check them all,
+        and make each one's models for the forms: the planner sees the visits first."""
         self.screen.run_worker(
             self._load,
             group="load",
@@ -57,6 +57,8 @@ class Background:
             files = open_files(session.root)
         screen.app.call_from_thread(self._loaded, files)
         for file in files:
+            if get_current_worker().is_cancelled:
+                return
             with reading():
                 ready = read_for_editing(file)
             screen.app.call_from_thread(self._editable_ready, file, ready)
