@@ -1,10 +1,12 @@
-"""Documents mutated at random: the example's parsed TOML with values set, dropped or added at
-any path, for tests that compare two validators on what a person could write."""
+"""Documents for tests that compare two validators on what a person could write: the TOML of
+files as read, and the example's parsed TOML mutated at random (values set, dropped or added at
+any path)."""
 
 from __future__ import annotations
 
 import copy
 import tomllib
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -12,6 +14,18 @@ from hypothesis import strategies as st
 from tests.paths import ROOT
 
 Change = tuple[tuple[Any, ...], str, Any]
+
+
+def readable(paths: list[Path]) -> list[dict[str, Any]]:
+    """The data of each file that is TOML at all (the others are never validated)."""
+    found = []
+    for path in paths:
+        try:
+            found.append(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+            continue
+    return found
+
 
 BASE: dict[str, Any] = tomllib.loads(
     (ROOT / "examples" / "quang-tri-salavan.toml").read_text(encoding="utf-8")

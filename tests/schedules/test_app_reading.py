@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -144,31 +142,3 @@ def test_a_file_read_again_meanwhile_keeps_what_it_was_read_with(tmp_path: Path)
     assert not session.models_ready(file, late_models)
     assert file.document is document
     assert file.editable is fresh.editable
-
-
-SHOWING_THE_EXAMPLES = f"""
-import sys
-import datetime as dt
-import tui.app
-from schedules.session import Session, check_files, open_files
-
-session = Session({str(EXAMPLES)!r}, dt.date(2026, 12, 1))
-files = open_files(session.root)
-session.opened(files)
-heavy = ("pydantic", "pydantic_core", "schedules.model", "schedules.editing", "babel", "tomlkit")
-print(*sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
-"""
-
-
-def test_starting_the_app_and_reading_the_examples_imports_no_pydantic() -> None:
-    """What the first screen waits for: the app's modules and a lean read of the files (the
-    small-file validator, no pydantic-core), with no models and no editing machinery."""
-    result = subprocess.run(
-        [sys.executable, "-c", SHOWING_THE_EXAMPLES],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == []

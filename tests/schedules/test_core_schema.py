@@ -4,7 +4,6 @@ for the models now, and validating with it says exactly what `Schedule.model_val
 from __future__ import annotations
 
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from pydantic import ValidationError
 from schedules.core_schema import SCHEMA_PATH, generated_text, validate_schedule
 from schedules.model import Schedule
 from tests.paths import ROOT
-from tests.schedules.mutations import Change, changes, mutated
+from tests.schedules.mutations import Change, changes, mutated, readable
 
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
@@ -48,17 +47,7 @@ def _same(data: Any) -> None:
     assert _outcome(validate_schedule, data) == _outcome(Schedule.model_validate, data)
 
 
-def _readable(paths: list[Path]) -> list[dict[str, Any]]:
-    found = []
-    for path in paths:
-        try:
-            found.append(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
-            continue  # not TOML: never validated
-    return found
-
-
-@pytest.mark.parametrize("data", _readable(FILES), ids=lambda data: str(id(data)))
+@pytest.mark.parametrize("data", readable(FILES), ids=lambda data: str(id(data)))
 def test_the_repository_files_validate_alike(data: dict[str, Any]) -> None:
     _same(data)
 
@@ -67,7 +56,7 @@ def test_generated_files_validate_alike(tmp_path: Path) -> None:
     paths = generate.generate(5, 2, 60, tmp_path / "h") + generate_dense.generate(
         5, 2, 6, tmp_path / "d"
     )
-    for data in _readable(paths):
+    for data in readable(paths):
         _same(data)
 
 

@@ -18,7 +18,7 @@ from schedules import tables
 from schedules.core_schema import schedule_validator, small_file_validator
 from schedules.small_files import Unsure, compile_schema
 from tests.paths import ROOT
-from tests.schedules.mutations import Change, changes, mutated
+from tests.schedules.mutations import Change, changes, mutated, readable
 
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
@@ -67,22 +67,12 @@ def _agrees(data: Any) -> str:
     return "accepted"
 
 
-def _readable(paths: list[Path]) -> list[dict[str, Any]]:
-    found = []
-    for path in paths:
-        try:
-            found.append(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
-            continue  # not TOML: never validated
-    return found
-
-
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
 def test_every_example_is_accepted_as_pydantic_core_accepts_it(path: Path) -> None:
     assert _agrees(tomllib.loads(path.read_text(encoding="utf-8"))) == "accepted"
 
 
-@pytest.mark.parametrize("data", _readable(FILES), ids=lambda data: str(id(data)))
+@pytest.mark.parametrize("data", readable(FILES), ids=lambda data: str(id(data)))
 def test_the_repository_files_agree(data: dict[str, Any]) -> None:
     outcome = _agrees(data)
     if _core(data) == "invalid":
@@ -93,7 +83,7 @@ def test_generated_files_are_accepted_alike(tmp_path: Path) -> None:
     paths = generate.generate(5, 2, 60, tmp_path / "h") + generate_dense.generate(
         5, 2, 6, tmp_path / "d"
     )
-    assert {_agrees(data) for data in _readable(paths)} == {"accepted"}
+    assert {_agrees(data) for data in readable(paths)} == {"accepted"}
 
 
 def test_values_pydantic_core_reads_otherwise_are_left_to_it() -> None:

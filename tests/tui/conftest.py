@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,14 @@ from tests.paths import ROOT
 from tests.tui.pilots import FORMS_SCHEDULE
 
 DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`examples/` as a relative path (the screen shows it), holding copies of the examples."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return "examples"
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ actions and rules tables, the visit in full; dates as the language writes them."
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -26,13 +24,6 @@ def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.use("vi")
     yield
     i18n.use("en")
-
-
-@pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return "examples"
 
 
 async def test_the_panels_read_in_vietnamese(examples: str) -> None:

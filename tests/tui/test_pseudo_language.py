@@ -13,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.color import Color
@@ -49,13 +47,6 @@ def _pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.use(i18n.PSEUDO)
     yield
     i18n.use("en")
-
-
-@pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return "examples"
 
 
 def data_words() -> set[str]:

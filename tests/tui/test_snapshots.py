@@ -5,11 +5,9 @@ Update them with `pytest tests/tui --snapshot-update` after looking at the chang
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from tests.paths import ROOT
@@ -18,14 +16,6 @@ from tui.app import VisitsApp
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-
-
-@pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """`examples/` as a relative path (the screen shows it), holding copies of the examples."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return "examples"
 
 
 def test_main_screen(snap_compare: Any, examples: str) -> None:

@@ -5,9 +5,7 @@ screen, a form and the help screen (SVGs under __snapshots__; look at them after
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,13 +30,6 @@ def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.use("vi")
     yield
     i18n.use("en")
-
-
-@pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return "examples"
 
 
 @pytest.mark.parametrize("size", list(SIZES))

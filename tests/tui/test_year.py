@@ -4,11 +4,9 @@ opening its visit or the plan-next form."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -23,13 +21,6 @@ from tui.widgets.visits_table import VisitsTable
 
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2024, 6, 1)
-
-
-@pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return "examples"
 
 
 async def open_year(pilot: Pilot[None], home: str | None = None) -> YearScreen:
