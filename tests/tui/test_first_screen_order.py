@@ -6,7 +6,6 @@ when they change."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ from textual.widgets import Button, Static
 from textual.widgets._footer import FooterKey
 
 from benchmarks.generate import generate
-from tests.paths import ROOT
 from tests.tui.pilots import settle, until
 from tui.app import VisitsApp
 from tui.screens import main_work
@@ -59,12 +57,11 @@ def main_screen(app: App[Any]) -> MainScreen | None:
 
 
 async def test_the_visits_are_shown_before_the_checks_are_in(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    examples: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = Path(shutil.copytree(ROOT / "examples", tmp_path / "examples"))
     go_on = threading.Event()
     monkeypatch.setattr(main_work, "check_files", held(main_work.check_files, go_on))
-    app = VisitsApp(str(folder), as_of=AS_OF, follow_disk=False)
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
     async with app.run_test(size=SIZE) as pilot:
         try:
             await meanwhile(
