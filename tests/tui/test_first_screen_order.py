@@ -1,7 +1,6 @@
 """What the app shows first (issue 15: the first screen fast): the visits as soon as the files
 are read; then edits can be made, the checks come in, and the models the forms use are made;
-the rows below the first screenful wait for all that; the footer composes its keys again only
-when they change."""
+the rows below the first screenful wait for all that."""
 
 from __future__ import annotations
 
@@ -9,14 +8,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Static
 
 from benchmarks.generate import generate
 from tests.tui.pilots import settle, until
@@ -24,7 +21,6 @@ from tui.app import VisitsApp
 from tui.screens import main_work
 from tui.screens.main import MainScreen
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
-from tui.widgets.footer import Footer
 from tui.widgets.partnership_list import PartnershipList, entry_prompt
 from tui.widgets.visits_table import CHUNK, VisitsTable
 
@@ -117,47 +113,3 @@ async def test_the_rows_below_the_first_screenful_wait_until_the_files_are_read_
         finally:
             go_on.set()
         await until(pilot, lambda: table.row_count == 3 * CHUNK, "every visit in the table")
-
-
-class TwoPlaces(App[None]):
-    """Two buttons with the same keys, and one with another key of its own."""
-
-    def compose(self) -> ComposeResult:
-        yield Button("one", id="one")
-        yield Button("two", id="two")
-        yield Keyed("three", id="three")
-        yield Footer()
-
-
-class Keyed(Button):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "Extra key")]
-
-    def action_noop(self) -> None:
-        pass
-
-
-async def test_the_footer_composes_its_keys_again_only_when_they_change() -> None:
-    app = TwoPlaces()
-    async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
-
-        def keys() -> list[FooterKey]:
-            return list(app.query(FooterKey))
-
-        app.query_one("#one").focus()
-        await pilot.pause()
-        await pilot.pause()
-        first = keys()
-        assert first and all(key.description != "Extra key" for key in first)
-        app.query_one("#two").focus()  # the same keys
-        await pilot.pause()
-        await pilot.pause()
-        assert keys() == first and all(a is b for a, b in zip(keys(), first, strict=True))
-        app.query_one("#three").focus()  # one more key
-        await pilot.pause()
-        await pilot.pause()
-        assert "Extra key" in [key.description for key in keys()]
-        app.query_one("#one").focus()  # and back
-        await pilot.pause()
-        await pilot.pause()
-        assert all(key.description != "Extra key" for key in keys())

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from schedules import i18n
 from tests.schedules.test_cli_languages import file_words, unmarked_english
@@ -32,6 +32,7 @@ from tui.screens.partnership_forms import NewPartnershipForm, PartnershipForm, P
 from tui.screens.rule_form import RuleForm
 from tui.screens.visit_form import VisitForm
 from tui.screens.waiver_form import WaiverForm
+from tui.widgets.footer import Footer
 
 SIZE = (120, 60)
 

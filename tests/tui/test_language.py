@@ -40,8 +40,7 @@ def config(_own_config_folder: Path) -> Path:
 
 
 def footer_words(app: VisitsApp) -> list[str]:
-    footer = app.screen.query_one(Footer)
-    return [str(key.render()) for key in footer.children]
+    return app.screen.query_one(Footer).render().plain.split("  ")
 
 
 async def choose_in_palette(pilot: Pilot[Any], typed: str, wanted: str) -> None:
