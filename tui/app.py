@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import work
@@ -25,7 +26,9 @@ from tui.screens.main import TABS, MainScreen
 class VisitsApp(App[None]):
     """Opens MainScreen on a schedule file or a folder of them."""
 
-    CSS_PATH = "app.tcss"
+    # the main screen's styles too: it is the first screen (`get_default_screen`), and Textual
+    # reads the CSS_PATH of a screen only when one is pushed
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/main.tcss"]
     TITLE = "visits"
     COMMANDS = App.COMMANDS | {VisitsCommands}
     # narrow (80 columns): no header, smaller panels; Textual types this as a plain list
@@ -62,8 +65,12 @@ class VisitsApp(App[None]):
         self.follow_disk = follow_disk
         self.config_problems = config_problems
 
+    def get_default_screen(self) -> Screen[None]:
+        # the first screen on the stack, rather than pushed over Textual's blank one: one screen
+        # fewer to compose, style and lay out before the planner sees anything
+        return MainScreen(self.path, self.as_of, follow_disk=self.follow_disk)
+
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.path, self.as_of, follow_disk=self.follow_disk))
         for problem in self.config_problems:
             self.notify(
                 problem.text(),

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from schedules import Schedule, load_file
 from tests.paths import ROOT
+from tui.screens.main import MainScreen
 
 FORMS_SCHEDULE = ROOT / "tests" / "data" / "forms" / "quang-tri-salavan.toml"
 """A copy of examples/quang-tri-salavan.toml: the form tests do not follow the example."""
@@ -33,6 +34,13 @@ def forms_schedule() -> Schedule:
     document = load_file(FORMS_SCHEDULE)
     assert document.schedule is not None
     return document.schedule
+
+
+def main_screen(pilot: Pilot[Any]) -> MainScreen:
+    """The app's main screen: the bottom of its stack, under any form or dialog."""
+    screen = pilot.app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 BACKGROUND = ("load", "check", "poll", "reload", "remember-language")

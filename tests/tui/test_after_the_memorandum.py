@@ -44,7 +44,7 @@ async def opened(pilot: object) -> MainScreen:
     app = pilot.app  # type: ignore[attr-defined]
     for _ in range(100):
         await pilot.pause(0.05)  # type: ignore[attr-defined]
-        screen = app.screen_stack[1] if len(app.screen_stack) > 1 else None
+        screen = app.screen_stack[0]
         if isinstance(screen, MainScreen) and screen.query_one(PartnershipList).entries:
             busy = [w for w in app.workers if w.group in ("load", "check")]
             if not busy:

@@ -19,7 +19,7 @@ from schedules.sourcemap import SourceMap
 from schedules.textedit import pieces
 from schedules.workspace import run_check
 from tests.paths import ROOT
-from tests.tui.pilots import settle, until
+from tests.tui.pilots import main_screen, settle, until
 from tui.app import VisitsApp
 from tui.screens import main_work
 from tui.screens.as_of import AsOfDialog
@@ -51,12 +51,6 @@ def folder(tmp_path: Path) -> Path:
 
 def app_on(path: Path, as_of: dt.date = AS_OF) -> VisitsApp:
     return VisitsApp(str(path), as_of=as_of, follow_disk=False)
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def changes(before: str, after: str) -> tuple[list[str], list[str]]:

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from schedules import load_file
 from tests.paths import ROOT
-from tests.tui.pilots import settle, until
+from tests.tui.pilots import main_screen, settle, until
 from tui.app import VisitsApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.main import MainScreen
@@ -29,12 +29,6 @@ SIZE = (120, 35)
 
 def app_on(path: Path, *, follow_disk: bool = False) -> VisitsApp:
     return VisitsApp(str(path), as_of=AS_OF, follow_disk=follow_disk)
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def editing(pilot: Pilot[None]) -> MainScreen:

@@ -21,6 +21,7 @@ from tui.app import VisitsApp
 from tui.screens import main_work
 from tui.screens.main import MainScreen
 from tui.widgets.diagnostics_panel import DiagnosticsPanel
+from tui.widgets.footer import Footer
 from tui.widgets.partnership_list import PartnershipList, entry_prompt
 from tui.widgets.visits_table import CHUNK, VisitsTable
 
@@ -88,6 +89,51 @@ async def test_the_visits_are_shown_before_the_checks_are_in(
         assert "checking…" not in str(panel.border_title)
         file = screen.file()
         assert file is not None and file.editable is not None and file.models is not None
+
+
+async def test_the_visits_table_has_the_focus_and_its_keys_before_the_files_are_read(
+    examples: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    go_on = threading.Event()
+    monkeypatch.setattr(main_work, "open_files", held(main_work.open_files, go_on))
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await meanwhile(pilot, lambda: main_screen(app) is not None, "the main screen")
+            await pilot.pause(0.1)
+            screen = main_screen(app)
+            assert screen is not None and not screen.loaded
+            assert screen.focused is screen.query_one(VisitsTable).table
+            assert " s Sort " in screen.query_one(Footer).render().plain
+        finally:
+            go_on.set()
+        await settle(pilot)
+        assert screen.focused is screen.query_one(VisitsTable).table
+
+
+@pytest.mark.parametrize(("width", "wanted"), [(80, "-narrow"), (99, "-narrow"), (100, "-wide")])
+async def test_the_main_screen_has_its_widths_class_when_its_widgets_are_made(
+    examples: str, monkeypatch: pytest.MonkeyPatch, width: int, wanted: str
+) -> None:
+    """Styled for its width from the start, not once more after the first resize."""
+    classes: list[set[str]] = []
+    compose = MainScreen.compose
+
+    def composing(screen: MainScreen) -> Any:
+        composed = list(compose(screen))
+        classes.append(set(screen.classes))
+        return composed
+
+    monkeypatch.setattr(MainScreen, "compose", composing)
+    other = "-wide" if wanted == "-narrow" else "-narrow"
+    app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        assert classes and wanted in classes[0] and other not in classes[0]
+        assert wanted in app.screen.classes  # Textual's own choice, at the first resize
+        await pilot.resize_terminal(160 if wanted == "-narrow" else 80, 30)
+        await settle(pilot)
+        assert other in app.screen.classes and wanted not in app.screen.classes
 
 
 async def test_the_rows_below_the_first_screenful_wait_until_the_files_are_read_for_editing(

@@ -18,7 +18,7 @@ from textual.widgets import Input, Select
 
 from schedules import Severity
 from schedules.session import OpenFile
-from tests.tui.pilots import settle, until
+from tests.tui.pilots import main_screen, settle, until
 from tui.app import VisitsApp
 from tui.screens.action_form import ActionForm
 from tui.screens.agreement_form import AgreementForm
@@ -52,12 +52,6 @@ def text_now(screen: MainScreen) -> str:
 def editable_yet(screen: MainScreen) -> bool:
     file = screen.file()
     return file is not None and file.editable is not None
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def fill(pilot: Pilot[None], values: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+import tui
 from schedules import Diagnostic
 from schedules.i18n import N_, _, pgettext
 from schedules.session import (
@@ -83,8 +84,8 @@ class MainScreen(Screen[None]):
     """The one main screen: composes the widgets, owns the session, and delegates each action
     to the part that carries it out (see the module's docstring)."""
 
-    CSS_PATH = "main.tcss"
-
+    AUTO_FOCUS = "#visits DataTable"  # as when the files are in (`loaded_files`): the footer
+    # shows the table's keys from the first frame, not the side list's and then the table's
     # descriptions are msgids: whatever draws them (footer, help) translates them
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", N_("Help"), id="main.help", key_display="?"),
@@ -169,6 +170,7 @@ class MainScreen(Screen[None]):
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._width_class()
         yield Header()
         with Horizontal(id="body"):
             yield PartnershipList(id="partnerships")
@@ -190,6 +192,19 @@ class MainScreen(Screen[None]):
                 yield DiagnosticsPanel(id="checks")
         yield Footer()
 
+    def _width_class(self) -> None:
+        """Take the class of the app's width (`-narrow`, `-wide`) now, as Textual does at the
+        first resize, so that the widgets are styled for it when they are made, not once more
+        after the first resize."""
+        breakpoints = (
+            self.app.HORIZONTAL_BREAKPOINTS
+            if self.HORIZONTAL_BREAKPOINTS is None
+            else self.HORIZONTAL_BREAKPOINTS
+        ) or []
+        width = self.app.size.width
+        wanted = next((name for at, name in sorted(breakpoints, reverse=True) if width >= at), None)
+        self.update_classes({name: name == wanted for _at, name in breakpoints}, update=False)
+
     def on_mount(self) -> None:
         self.sub_title = subtitle(self.session)
         self.query_one("#body").loading = True
@@ -199,6 +214,7 @@ class MainScreen(Screen[None]):
             self.set_interval(POLL_SECONDS, self.poll_disk)
 
     def on_unmount(self) -> None:
+        tui.started()  # if the app is left before the files were all read
         gc.unfreeze()  # what `reading` kept from the collector can go with the files
 
     def refresh_views(self) -> None:
@@ -391,6 +407,7 @@ class MainScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "load" and event.worker.is_finished:
             self.query_one(VisitsTable).hold(False)
+            tui.started()
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
