@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from schedules import Diagnostic, Document, Severity
 from schedules.atomic import leftover_temp_files
-from schedules.drafts import EditError
+from schedules.edit_error import EditError
 from schedules.i18n import _
 from schedules.open_file import (
     ForEditing,

@@ -17,7 +17,7 @@ from schedules.drafts.agreements import (
     agreement_problems,
     rule_problems,
 )
-from schedules.drafts.base import Draft, DraftProblem, EditError, table_of
+from schedules.drafts.base import Draft, DraftProblem, table_of
 from schedules.drafts.partnership import (
     PartnershipDraft,
     PartyDraft,
@@ -33,6 +33,7 @@ from schedules.drafts.visits import (
     visit_problems,
 )
 from schedules.drafts.waivers import WaiverDraft, until_problem, waiver_problems
+from schedules.edit_error import EditError
 
 __all__ = [
     "RULE_FIELDS",

@@ -8,10 +8,6 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 
-class EditError(Exception):
-    """An edit that cannot be made; the message says why in planner and TOML terms."""
-
-
 @dataclass(frozen=True)
 class DraftProblem:
     """What is wrong with a draft: the TOML key it is about and a planner's message."""

@@ -1,6 +1,7 @@
 """The app's first screen does not wait for what it does not show (issue 15: the first screen
-fast): its forms and dialogs are imported when a planner first opens one, and pydantic's models
-and the editing machinery after the files are on screen."""
+fast): its forms, dialogs and their drafts are imported when a planner first opens one, and
+pydantic's models and the editing machinery after the files are on screen; the collector runs
+its full passes again once the app has started."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ OPENED_LATER = (
     "tui.screens.year",
     "schedules.plan",
     "schedules.new_file",
+    "schedules.drafts",
+    "schedules.watching",
 )
 
 IN_A_FRESH_INTERPRETER = f"""
@@ -63,3 +66,32 @@ def test_starting_the_app_and_reading_the_examples_imports_no_pydantic() -> None
     """What the first screen waits for: the app's modules and a lean read of the files (the
     small-file validator, no pydantic-core), with no models and no editing machinery."""
     assert printed_by_a_fresh_interpreter(SHOWING_THE_EXAMPLES) == []
+
+
+STARTING_AND_STARTED = f"""
+import gc
+import asyncio
+import datetime as dt
+
+before = gc.get_threshold()
+from tests.tui.pilots import settle
+from tui.app import VisitsApp
+
+starting = gc.get_threshold()
+app = VisitsApp({str(ROOT / "examples")!r}, as_of=dt.date(2026, 12, 1), follow_disk=False)
+
+
+async def run():
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        print(before == starting, gc.get_threshold() == before, gc.isenabled())
+
+
+asyncio.run(run())
+"""
+
+
+def test_the_collector_runs_as_usual_once_the_app_has_started() -> None:
+    """Starting, the collector's full passes wait (they took about a tenth of the time to the
+    first screen); once the files are read, checked and made into models, it runs as before."""
+    assert printed_by_a_fresh_interpreter(STARTING_AND_STARTED) == ["False", "True", "True"]

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from schedules.drafts import AgreementDraft, RuleDraft
 from schedules.i18n import _, ngettext
 from schedules.session import OpenFile
 from tui.screens.editing import EditingPart, one_step
 
 if TYPE_CHECKING:
+    from schedules.drafts import AgreementDraft, RuleDraft
     from schedules.editing import EditableSchedule
     from schedules.model import Agreement, Schedule
 

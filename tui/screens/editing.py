@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from rich.text import Text
 
 from schedules import Diagnostic
-from schedules.drafts import EditError
+from schedules.edit_error import EditError
 from schedules.i18n import _
 from schedules.session import OpenFile, Session
 from tui.widgets.labels import clean

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from schedules.drafts import ActionDraft, WaiverDraft
 from schedules.i18n import N_, _
 from schedules.session import OpenFile
 from tui.screens.editing import EditingPart, changes_for, table_of
@@ -15,6 +14,7 @@ from tui.widgets.labels import action_status, clean
 CLOSE_CHOICES = [(N_("Done"), "done"), (N_("Dropped"), "dropped"), (N_("Open again"), "open")]
 
 if TYPE_CHECKING:
+    from schedules.drafts import ActionDraft, WaiverDraft
     from schedules.editing import EditableSchedule
     from schedules.model import Action, Schedule
 

@@ -22,10 +22,10 @@ from schedules.session import (
     read_for_editing,
     reading,
 )
-from schedules.watching import DiskChanges, look_at_disk
 from tui.widgets.labels import clean
 
 if TYPE_CHECKING:
+    from schedules.watching import DiskChanges
     from tui.screens.main import MainScreen
 
 
@@ -105,6 +105,8 @@ class Background:
 
     def look_at_disk(self) -> None:
         """Reload files changed on disk that have no unsaved changes; pick up new files."""
+        from schedules.watching import look_at_disk  # the first look is two seconds in
+
         files, root = list(self.session.files), self.session.root
         self.screen.run_worker(
             lambda: self.screen.app.call_from_thread(self._disk, look_at_disk(files, root)),

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from schedules.drafts import PartyDraft
 from schedules.i18n import _
 from schedules.session import OpenFile, read_new_file
 from tui.screens.editing import Editing, EditingPart, one_step
 from tui.widgets.labels import clean
 
 if TYPE_CHECKING:
+    from schedules.drafts import PartyDraft
     from schedules.editing import EditableSchedule
     from schedules.model import Schedule
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from schedules.drafts import ParticipantDraft, VisitDraft
 from schedules.i18n import N_, _, format_date, ngettext
 from schedules.messages import visit_status
 from schedules.planning import NextVisit, continuing_visits
@@ -17,6 +16,7 @@ from tui.screens.editing import EditingPart, changes_for, table_of
 from tui.widgets.labels import clean
 
 if TYPE_CHECKING:
+    from schedules.drafts import ParticipantDraft, VisitDraft
     from schedules.editing import EditableSchedule
     from schedules.model import Schedule
     from schedules.suggest import Suggestion
