@@ -5,9 +5,9 @@
 SPAWNED_AT is the parent's `time.time()` just before it started this process, so the first
 figure includes the interpreter's start-up and the imports. Prints one JSON line:
 
-- `first_screen`: seconds from SPAWNED_AT until the main screen is up with the file read and
-  its visits table filled as far as the screen shows (the app adds the rows below in chunks
-  afterwards, and its checks come in after the first screen);
+- `first_screen`: seconds from SPAWNED_AT until the main screen has been drawn with the file
+  read and its visits table filled as far as the screen shows (the app adds the rows below in
+  chunks afterwards, and its checks come in after the first screen);
 - `checks`: seconds from SPAWNED_AT until the file's first checks are shown;
 - `all_rows`: seconds from SPAWNED_AT until every visit is in the table;
 - `first_edit`: seconds from the first screen until a first edit made as soon as the file
@@ -68,7 +68,10 @@ async def probe(path: str, as_of: dt.date, spawned_at: float) -> dict[str, float
             checks_at.append(time.time() - spawned_at)
 
         watching = asyncio.create_task(watch_checks())
-        await until(lambda: rows(everything=False), "the visits table on screen")
+        await until(lambda: rows(everything=False), "the visits table filled")
+        drawn = asyncio.Event()
+        app.screen.call_after_refresh(drawn.set)  # the rows are on screen once it is drawn
+        await asyncio.wait_for(drawn.wait(), TIMEOUT)
         first_screen = time.time() - spawned_at
         first_cpu = time.process_time()
         main = screen()
