@@ -3,7 +3,7 @@
 Importing the app makes the garbage collector's passes rare until its first screen is up
 (`started`): starting builds some hundred thousand objects (the modules, Textual's classes and
 styles, the widgets, the files read) that all stay, and the collector's repeated full passes
-over them took about a tenth of the time to the first screen. `started` sets the collector back
+over them took about a sixth of the time to the first screen. `started` sets the collector back
 as it was and keeps what start-up made out of its later full passes (`gc.freeze`).
 """
 

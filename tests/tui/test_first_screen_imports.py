@@ -92,6 +92,6 @@ asyncio.run(run())
 
 
 def test_the_collector_runs_as_usual_once_the_app_has_started() -> None:
-    """Starting, the collector's full passes wait (they took about a tenth of the time to the
+    """Starting, the collector's full passes wait (they took about a sixth of the time to the
     first screen); once the files are read, checked and made into models, it runs as before."""
     assert printed_by_a_fresh_interpreter(STARTING_AND_STARTED) == ["False", "True", "True"]

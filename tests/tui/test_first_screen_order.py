@@ -29,14 +29,18 @@ AS_OF = dt.date(2026, 12, 1)
 SIZE = (120, 35)
 
 
-def held(work: Callable[..., Any], go_on: threading.Event) -> Callable[..., Any]:
-    """`work`, waiting until `go_on` is set (a worker that is still busy)."""
+def held_back(monkeypatch: pytest.MonkeyPatch, step: str) -> threading.Event:
+    """The load worker's `step` (`main_work.open_files`, `check_files`...) waits until the
+    returned event is set (a worker that is still busy)."""
+    go_on = threading.Event()
+    work: Callable[..., Any] = getattr(main_work, step)
 
     def run(*args: Any, **kwargs: Any) -> Any:
         assert go_on.wait(60), "the test never let the work go on"
         return work(*args, **kwargs)
 
-    return run
+    monkeypatch.setattr(main_work, step, run)
+    return go_on
 
 
 async def meanwhile(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
@@ -56,8 +60,7 @@ def main_screen(app: App[Any]) -> MainScreen | None:
 async def test_the_visits_are_shown_before_the_checks_are_in(
     examples: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    go_on = threading.Event()
-    monkeypatch.setattr(main_work, "check_files", held(main_work.check_files, go_on))
+    go_on = held_back(monkeypatch, "check_files")
     app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
     async with app.run_test(size=SIZE) as pilot:
         try:
@@ -94,8 +97,7 @@ async def test_the_visits_are_shown_before_the_checks_are_in(
 async def test_the_visits_table_has_the_focus_and_its_keys_before_the_files_are_read(
     examples: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    go_on = threading.Event()
-    monkeypatch.setattr(main_work, "open_files", held(main_work.open_files, go_on))
+    go_on = held_back(monkeypatch, "open_files")
     app = VisitsApp(examples, as_of=AS_OF, follow_disk=False)
     async with app.run_test(size=SIZE) as pilot:
         try:
@@ -140,8 +142,7 @@ async def test_the_rows_below_the_first_screenful_wait_until_the_files_are_read_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = generate(3, 1, 3 * CHUNK, tmp_path)[0]
-    go_on = threading.Event()
-    monkeypatch.setattr(main_work, "models_of", held(main_work.models_of, go_on))
+    go_on = held_back(monkeypatch, "models_of")
     app = VisitsApp(str(path), as_of=AS_OF, follow_disk=False)
     async with app.run_test(size=SIZE) as pilot:
         try:
