@@ -1,10 +1,11 @@
 """The terminal app (Textual), on top of `schedules`.
 
-Importing the app makes the garbage collector's passes rare until its first screen is up
-(`started`): starting builds some hundred thousand objects (the modules, Textual's classes and
-styles, the widgets, the files read) that all stay, and the collector's repeated full passes
-over them took about a sixth of the time to the first screen. `started` sets the collector back
-as it was and keeps what start-up made out of its later full passes (`gc.freeze`).
+Importing the app makes the garbage collector's passes rare until it has started (`started`,
+once its files are read, checked and made into models): starting builds some hundred thousand
+objects (the modules, Textual's classes and styles, the widgets, the files read) that all stay,
+and the collector's repeated full passes over them took about a sixth of the time to the first
+screen. `started` sets the collector back as it was and keeps what start-up made out of its
+later full passes (`gc.freeze`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ gc.set_threshold(*_WHILE_STARTING)
 
 
 def started() -> None:
-    """The first screen is up: collect as usual from now on (a second call does nothing)."""
+    """The app has started: collect as usual from now on (a second call does nothing)."""
     if gc.get_threshold() == _WHILE_STARTING:
         gc.freeze()
         gc.set_threshold(*_AS_IT_WAS)
