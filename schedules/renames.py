@@ -13,7 +13,7 @@ from typing import Any
 import tomli as toml_parser
 
 from schedules.dates import toml_quoted
-from schedules.drafts import EditError
+from schedules.edit_error import EditError
 from schedules.editing import EditableSchedule
 from schedules.i18n import _
 from schedules.textedit.edits import set_keys

@@ -9,7 +9,7 @@ from typing import Any
 
 from schedules.core_schema import table_keys
 from schedules.diagnostics import KeyPath
-from schedules.drafts import EditError
+from schedules.edit_error import EditError
 from schedules.i18n import _
 from schedules.rules import normalise_name
 

@@ -85,8 +85,9 @@ class VisitsTable(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._pending: list[Visit] = []
-        self.holding = False
         """The visits still to add, the next one last."""
+        self.holding = False
+        """No rows are added below the first screenful (`hold`)."""
         self._order: dict[str, int] = {}
         """Each listed visit's row (rows not added yet included)."""
         self._concerns: dict[str, list[Diagnostic]] = {}
